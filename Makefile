@@ -1,0 +1,42 @@
+# OneWindow: `make demo` and `make test` do all set-up on a fresh Debian machine.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+ASSETS  := node_modules/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.PHONY: demo test lint bench setup system assets clean serve
+
+$(STAMP): pyproject.toml
+	bash scripts/system-packages.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(ASSETS): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
+setup: $(STAMP) $(ASSETS)
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+	bash scripts/serve.sh $(HOST) $(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

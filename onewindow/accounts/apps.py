@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "onewindow.accounts"
+    verbose_name = "用户与角色"

@@ -1,0 +1,13 @@
+"""The request a service runs under, so audit rows can name it without being passed it."""
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str = ""
+    ip_address: str | None = None
+
+
+current: ContextVar[RequestContext] = ContextVar("onewindow_request", default=RequestContext())

@@ -1,0 +1,20 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from onewindow.lib import workdays
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    # A test's holiday rows vanish with its rolled-back transaction, which sends no
+    # signal: rebuild the in-memory calendar around every test.
+    workdays.invalidate()
+    yield
+    workdays.invalidate()
+
+
+@pytest.fixture
+def api_client(client):
+    """The Django test client; API calls pass `content_type="application/json"`."""
+    return client

@@ -1,0 +1,1 @@
+"""Plain helpers with no models: working days, PDFs, QR codes, signing, search."""
