@@ -41,7 +41,9 @@ def user_grant_role(*, user, role: Role, actor) -> None:
         group, _ = Group.objects.get_or_create(name=role.value)
         user.groups.add(group)
         user.__dict__.pop("_onewindow_roles", None)
-        audit_record(actor=actor, action="user.grant_role", obj=user, summary=f"授予角色 {role.label}")
+        audit_record(
+            actor=actor, action="user.grant_role", obj=user, summary=f"授予角色 {role.label}"
+        )
 
 
 def token_create(*, user, name: str, actor) -> tuple[ApiToken, str]:
@@ -54,7 +56,9 @@ def token_create(*, user, name: str, actor) -> tuple[ApiToken, str]:
         token = ApiToken.objects.create(
             user=user, name=name[:100], key_hash=ApiToken.hash(raw), key_hint=raw[-6:]
         )
-        audit_record(actor=actor, action="api_token.create", obj=token, summary=f"创建接口令牌「{name}」")
+        audit_record(
+            actor=actor, action="api_token.create", obj=token, summary=f"创建接口令牌「{name}」"
+        )
     return token, raw
 
 

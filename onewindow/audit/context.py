@@ -10,4 +10,9 @@ class RequestContext:
     ip_address: str | None = None
 
 
-current: ContextVar[RequestContext] = ContextVar("onewindow_request", default=RequestContext())
+_EMPTY = RequestContext()
+current: ContextVar[RequestContext | None] = ContextVar("onewindow_request", default=None)
+
+
+def get() -> RequestContext:
+    return current.get() or _EMPTY

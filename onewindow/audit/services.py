@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .context import current
+from . import context
 from .models import AuditEvent
 
 
@@ -22,7 +22,7 @@ def audit_record(
     `action` is a dotted verb such as "matter.publish"; `changes` maps a field to
     [old, new] (or any JSON-able detail). Anonymous actors are stored as null.
     """
-    ctx = current.get()
+    ctx = context.get()
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,

@@ -177,7 +177,10 @@ def calendar_import_year(*, year: int, text: str, actor, note: str = "") -> Cale
     with transaction.atomic():
         HolidayDay.objects.filter(date__range=(start, end)).delete()
         HolidayDay.objects.bulk_create(
-            [HolidayDay(date=d, is_workday=w, name=n, source=CalendarSource.IMPORT) for d, w, n in rows]
+            [
+                HolidayDay(date=d, is_workday=w, name=n, source=CalendarSource.IMPORT)
+                for d, w, n in rows
+            ]
         )
         cal_year, _ = CalendarYear.objects.update_or_create(
             year=year, defaults={"source": CalendarSource.IMPORT, "note": note}

@@ -102,7 +102,7 @@ class WorkCalendar:
         if end < start:
             return -self.workdays_between(end, start)
         i, j = start.toordinal() - self._base, end.toordinal() - self._base
-        if 0 <= i and j < len(self._cum):
+        if i >= 0 and j < len(self._cum):
             return self._cum[j] - self._cum[i]
         return sum(1 for k in range(1, (end - start).days + 1) if self._rule(start + timedelta(k)))
 
@@ -147,7 +147,9 @@ def calendar() -> WorkCalendar:
     if cal is not None and (_version_probe is None or _version_probe() == cal.version):
         return cal
     with _lock:
-        if _calendar is None or (_version_probe is not None and _version_probe() != _calendar.version):
+        if _calendar is None or (
+            _version_probe is not None and _version_probe() != _calendar.version
+        ):
             data = _loader() if _loader else CalendarData()
             _calendar = WorkCalendar(data)
         return _calendar

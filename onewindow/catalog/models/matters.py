@@ -104,7 +104,10 @@ class Matter(models.Model):
     complaint_phone = models.CharField("投诉电话", max_length=60, blank=True)
     result_name = models.CharField("办理结果", max_length=100, blank=True)
     keywords = models.CharField(
-        "检索关键词", max_length=300, blank=True, help_text="群众常用说法，空格分隔，如：开饭店 开餐馆"
+        "检索关键词",
+        max_length=300,
+        blank=True,
+        help_text="群众常用说法，空格分隔，如：开饭店 开餐馆",
     )
     form_fields = models.JSONField(
         "申请表字段",
@@ -233,7 +236,9 @@ class MatterStep(models.Model):
     matter = models.ForeignKey(
         Matter, verbose_name="事项", on_delete=models.CASCADE, related_name="steps"
     )
-    kind = models.CharField("类型", max_length=8, choices=StepKind.choices, default=StepKind.PROCESS)
+    kind = models.CharField(
+        "类型", max_length=8, choices=StepKind.choices, default=StepKind.PROCESS
+    )
     order = models.PositiveSmallIntegerField("序号", default=1)
     name = models.CharField("环节名称", max_length=60)
     description = models.CharField("说明", max_length=300, blank=True)
