@@ -1,9 +1,10 @@
 """Writes to the catalog. Every change goes through one of these functions.
 
-Versioning: a DRAFT matter is edited in place. A PUBLISHED matter is never edited;
-`matter_revise` copies it (with materials and steps) into version n+1, applies the
-changes there and publishes it, marking the old version SUPERSEDED with its
-`valid_to`. Cases point at the version row they were accepted under, so they keep it.
+Versioning: a DRAFT matter is edited in place. A PUBLISHED matter is never edited:
+`matter_start_revision` copies it (with materials and steps) into a draft of version
+n+1, and publishing that draft marks the old version SUPERSEDED with its `valid_to`
+(`matter_revise` does both at once). Cases point at the version row they were
+accepted under, so they keep it.
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ ERR_PROMISED_OVER_LEGAL = "承诺时限不得超过法定时限"
 ERR_NOT_DRAFT = "只有草稿状态的事项可以直接修改或发布"
 ERR_NOT_PUBLISHED = "只有已发布的事项可以修订或取消"
 ERR_DUPLICATE_CODE = "事项编码已存在"
+ERR_DRAFT_EXISTS = "该事项已有未发布的修订草稿，请先发布或删除草稿"
+ERR_CONCURRENT = "该事项正在被其他人修订，请刷新后重试"
 
 # Fields copied to a new version; relations are handled separately.
 _M2M = ("themes", "co_departments")
@@ -114,93 +117,112 @@ def matter_update_draft(*, matter: Matter, changes: dict[str, Any], actor) -> Ma
 
 
 def matter_publish(*, matter: Matter, actor, valid_from: date | None = None) -> Matter:
+    """Publishes a draft. A revision draft replaces the current version, which is kept
+    (SUPERSEDED, with its valid_to) for the cases accepted under it."""
+    today = timezone.localdate()
     with transaction.atomic():
         matter = Matter.objects.select_for_update().get(pk=matter.pk)
         if matter.status != MatterStatus.DRAFT:
             raise Conflict(ERR_NOT_DRAFT, code="matter_not_draft")
+        _validate(matter)
+        old = (
+            Matter.objects.select_for_update()
+            .filter(code=matter.code, is_current=True)
+            .exclude(pk=matter.pk)
+            .first()
+        )
+        if old is not None:
+            # Retire the old version first: the database allows one current version per code.
+            old.is_current = False
+            old.status = MatterStatus.SUPERSEDED
+            old.valid_to = (
+                today - timedelta(days=1) if old.valid_from and old.valid_from < today else today
+            )
+            old.save(update_fields=["is_current", "status", "valid_to", "updated_at"])
         matter.status = MatterStatus.PUBLISHED
+        matter.is_current = True
         matter.published_at = timezone.now()
-        matter.valid_from = valid_from or timezone.localdate()
-        matter.save(update_fields=["status", "published_at", "valid_from", "updated_at"])
+        matter.valid_from = valid_from or today
+        try:
+            matter.save(
+                update_fields=["status", "is_current", "published_at", "valid_from", "updated_at"]
+            )
+        except IntegrityError as exc:  # a concurrent publication won
+            raise Conflict(ERR_CONCURRENT, code="matter_revision_conflict") from exc
+        summary = f"发布事项 {matter.code} 第{matter.version}版"
+        if old is not None:
+            summary += f"，替代第{old.version}版"
+        audit_record(actor=actor, action="matter.publish", obj=matter, summary=summary)
+    return matter
+
+
+def _children_of(matter: Matter) -> MatterInput:
+    def plain(row):
+        skip = ("id", "matter_id", "order")
+        return {
+            f.attname: getattr(row, f.attname)
+            for f in row._meta.concrete_fields
+            if f.attname not in skip
+        }
+
+    return MatterInput(
+        fields={},
+        materials=[plain(m) for m in matter.materials.all()],
+        steps=[plain(s) for s in matter.steps.all()],
+        themes=list(matter.themes.all()),
+        co_departments=list(matter.co_departments.all()),
+    )
+
+
+def matter_start_revision(
+    *, matter: Matter, actor, changes: dict[str, Any] | None = None, data: MatterInput | None = None
+) -> Matter:
+    """Opens a draft of version n+1 of a published matter, to be edited and then published.
+
+    The draft starts as a copy of the current version (materials, steps, themes and
+    co-departments included) unless `data` gives new ones; `changes` are applied on top.
+    """
+    with transaction.atomic():
+        old = Matter.objects.select_for_update().get(pk=matter.pk)
+        if old.status != MatterStatus.PUBLISHED or not old.is_current:
+            raise Conflict(ERR_NOT_PUBLISHED, code="matter_not_published")
+        if Matter.objects.filter(code=old.code, status=MatterStatus.DRAFT).exists():
+            raise Conflict(ERR_DRAFT_EXISTS, code="matter_draft_exists")
+        data = data or _children_of(old)
+        before = _snapshot(old)
+        new = Matter(
+            **{k: v for k, v in before.items() if k not in ("id", "created_at", "updated_at")}
+        )
+        for name, value in {**data.fields, **(changes or {})}.items():
+            if name not in _VERSION_FIELDS:
+                setattr(new, name, value)
+        new.version = old.version + 1
+        new.status = MatterStatus.DRAFT
+        new.is_current = False
+        new.published_at = new.valid_from = new.valid_to = None
+        _validate(new)
+        try:
+            new.save()
+        except IntegrityError as exc:
+            raise Conflict(ERR_CONCURRENT, code="matter_revision_conflict") from exc
+        _write_children(new, data)
         audit_record(
             actor=actor,
-            action="matter.publish",
-            obj=matter,
-            summary=f"发布事项 {matter.code} 第{matter.version}版",
+            action="matter.start_revision",
+            obj=new,
+            summary=f"为事项 {new.code} 起草第{new.version}版",
+            changes=diff(before, _snapshot(new)),
         )
-    return matter
+    return new
 
 
 def matter_revise(
     *, matter: Matter, changes: dict[str, Any], actor, data: MatterInput | None = None
 ) -> Matter:
-    """Publishes version n+1 of a published matter with `changes` applied.
-
-    When `data` is given its materials, steps, themes and co-departments replace
-    the old ones; otherwise they are copied from the old version.
-    """
-    today = timezone.localdate()
+    """Publishes version n+1 of a published matter with `changes` applied, in one step."""
     with transaction.atomic():
-        old = Matter.objects.select_for_update().get(pk=matter.pk)
-        if old.status != MatterStatus.PUBLISHED or not old.is_current:
-            raise Conflict(ERR_NOT_PUBLISHED, code="matter_not_published")
-        if data is None:
-            data = MatterInput(
-                fields={},
-                materials=[
-                    {
-                        f.attname: getattr(m, f.attname)
-                        for f in m._meta.concrete_fields
-                        if f.attname not in ("id", "matter_id", "order")
-                    }
-                    for m in old.materials.all()
-                ],
-                steps=[
-                    {
-                        f.attname: getattr(s, f.attname)
-                        for f in s._meta.concrete_fields
-                        if f.attname not in ("id", "matter_id", "order")
-                    }
-                    for s in old.steps.all()
-                ],
-                themes=list(old.themes.all()),
-                co_departments=list(old.co_departments.all()),
-            )
-        before = _snapshot(old)
-        new = Matter(
-            **{k: v for k, v in before.items() if k not in ("id", "created_at", "updated_at")}
-        )
-        for name, value in {**data.fields, **changes}.items():
-            if name not in _VERSION_FIELDS:
-                setattr(new, name, value)
-        new.version = old.version + 1
-        new.status = MatterStatus.PUBLISHED
-        new.published_at = timezone.now()
-        new.valid_from = today
-        new.valid_to = None
-        _validate(new)
-        # Retire the old version first: the database allows one current version per code.
-        old.is_current = False
-        old.status = MatterStatus.SUPERSEDED
-        old.valid_to = (
-            today - timedelta(days=1) if old.valid_from and old.valid_from < today else today
-        )
-        old.save(update_fields=["is_current", "status", "valid_to", "updated_at"])
-        try:
-            new.save()
-        except IntegrityError as exc:  # a concurrent revision won
-            raise Conflict(
-                "该事项正在被其他人修订，请刷新后重试", code="matter_revision_conflict"
-            ) from exc
-        _write_children(new, data)
-        audit_record(
-            actor=actor,
-            action="matter.revise",
-            obj=new,
-            summary=f"修订事项 {new.code}：第{old.version}版 → 第{new.version}版",
-            changes=diff(before, _snapshot(new)),
-        )
-    return new
+        draft = matter_start_revision(matter=matter, actor=actor, changes=changes, data=data)
+        return matter_publish(matter=draft, actor=actor)
 
 
 def matter_retire(*, matter: Matter, actor, reason: str) -> Matter:

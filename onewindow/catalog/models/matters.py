@@ -137,6 +137,12 @@ class Matter(models.Model):
                 condition=Q(is_current=True),
                 name="matter_one_current_version",
             ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(status="DRAFT"),
+                name="matter_one_open_draft",
+                violation_error_message="该事项已有未发布的修订草稿",
+            ),
             models.CheckConstraint(
                 condition=Q(is_free=True) | Q(fee_amount__isnull=False) | ~Q(fee_description=""),
                 name="matter_fee_stated_when_charged",
