@@ -53,14 +53,17 @@ class MatterInput:
 
 
 def _validate(matter: Matter) -> None:
+    # The named rule first, so callers get its own code; the database constraint backs it.
+    legal, promised = matter.legal_limit_days, matter.promised_limit_days
+    if legal is not None and promised is not None and promised > legal:
+        raise InvalidInput(
+            f"{ERR_PROMISED_OVER_LEGAL}（承诺{promised}个工作日，法定{legal}个工作日）",
+            code="promised_over_legal",
+        )
     try:
         matter.full_clean(exclude=["themes", "co_departments"], validate_unique=False)
     except ValidationError as exc:
-        raise InvalidInput(
-            "事项信息不完整或有误", code="matter_invalid", details=exc.message_dict
-        ) from exc
-    if matter.promised_limit_days > matter.legal_limit_days:
-        raise InvalidInput(ERR_PROMISED_OVER_LEGAL, code="promised_over_legal")
+        raise InvalidInput("事项信息不完整或有误", code="matter_invalid", details=exc.message_dict) from exc
 
 
 def _snapshot(matter: Matter) -> dict[str, Any]:
@@ -92,7 +95,7 @@ def matter_create(*, data: MatterInput, actor, publish: bool = False) -> Matter:
             actor=actor, action="matter.create", obj=matter, summary=f"新建事项 {matter.code}"
         )
         if publish:
-            matter_publish(matter=matter, actor=actor)
+            matter = matter_publish(matter=matter, actor=actor)
     return matter
 
 
