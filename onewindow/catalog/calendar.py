@@ -1,13 +1,12 @@
 """The holiday calendar: where onewindow.lib.workdays gets its data, and how it is loaded.
 
-The calendar is kept in memory by every process. A change made here bumps a
-version in this process at once and in the shared cache for the others, which
-look at it at most every CROSS_PROCESS_CHECK_SECONDS.
+The calendar is kept in memory by every process. A change made here invalidates
+this process's copy at once and publishes a new version in the shared cache for
+the others, which look at it at most every workdays.RECHECK_SECONDS.
 """
 
 import csv
 import io
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,7 +20,6 @@ from onewindow.lib import workdays
 from .choices import CalendarSource
 
 CACHE_KEY = "onewindow:calendar:version"
-CROSS_PROCESS_CHECK_SECONDS = 30.0
 
 # chinese_calendar names holidays in English; the hall speaks Chinese.
 HOLIDAY_NAMES_ZH = {
@@ -35,27 +33,15 @@ HOLIDAY_NAMES_ZH = {
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
-_local_version = 0
-_shared_version: object = None
-_shared_checked_at = float("-inf")
-
-
 def _version_probe() -> object:
-    global _shared_version, _shared_checked_at
-    now = time.monotonic()
-    if now - _shared_checked_at > CROSS_PROCESS_CHECK_SECONDS:
-        _shared_checked_at = now
-        _shared_version = cache.get(CACHE_KEY)
-    return (_local_version, _shared_version)
+    """The calendar version other processes published; asked at most every RECHECK_SECONDS."""
+    return cache.get(CACHE_KEY)
 
 
 def bump_version() -> None:
     """Called after any change to the holiday tables (see apps.CatalogConfig.ready)."""
-    global _local_version, _shared_version, _shared_checked_at
-    _local_version += 1
-    _shared_version = uuid.uuid4().hex
-    _shared_checked_at = time.monotonic()
-    cache.set(CACHE_KEY, _shared_version, timeout=None)
+    cache.set(CACHE_KEY, uuid.uuid4().hex, timeout=None)
+    workdays.invalidate()
 
 
 def _load() -> workdays.CalendarData:
@@ -63,7 +49,7 @@ def _load() -> workdays.CalendarData:
 
     overrides = dict(HolidayDay.objects.values_list("date", "is_workday"))
     years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-    return workdays.CalendarData(overrides=overrides, covered_years=years, version=_version_probe())
+    return workdays.CalendarData(overrides=overrides, covered_years=years)
 
 
 def install() -> None:

@@ -7,8 +7,9 @@ day (调休). Years without a loaded official schedule fall back to weekends onl
 The calendar itself lives in the database (catalog.HolidayDay); this module knows
 nothing of models. The catalog app registers a loader with `set_loader`, and the
 calendar is built once per process into flat tables so that `add_workdays` is a
-few list look-ups (well over a million calls a second), then rebuilt when the
-catalog bumps its version (on any change to the holiday table).
+few list look-ups (well over a million calls a second). A change in this process
+invalidates it at once; a change made by another process is noticed through the
+version probe within RECHECK_SECONDS.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from time import monotonic
 
 # The span kept in the fast tables. Dates outside it take the slow path.
 TABLE_START = date(2000, 1, 1)
@@ -128,36 +130,42 @@ class WorkCalendar:
 
 # --- the process-wide calendar --------------------------------------------------------
 
+# How often a process asks whether another process changed the calendar. Changes made
+# in this process call invalidate() and are seen at once.
+RECHECK_SECONDS = 30.0
+
 _loader: Callable[[], CalendarData] | None = None
 _version_probe: Callable[[], object] | None = None
 _calendar: WorkCalendar | None = None
+_recheck_at = float("-inf")
 _lock = threading.Lock()
 
 
 def set_loader(loader: Callable[[], CalendarData], version_probe: Callable[[], object]) -> None:
-    """Registers where the calendar comes from and how to tell that it changed."""
-    global _loader, _version_probe, _calendar
-    _loader, _version_probe, _calendar = loader, version_probe, None
+    """Registers where the calendar comes from and how to tell that another process changed it."""
+    global _loader, _version_probe
+    _loader, _version_probe = loader, version_probe
+    invalidate()
 
 
 def calendar() -> WorkCalendar:
-    """The current calendar, rebuilt when the version probe reports a change."""
-    global _calendar
+    """The current calendar; a few list look-ups away on the hot path."""
+    global _calendar, _recheck_at
     cal = _calendar
-    if cal is not None and (_version_probe is None or _version_probe() == cal.version):
+    if cal is not None and monotonic() < _recheck_at:
         return cal
     with _lock:
-        if _calendar is None or (
-            _version_probe is not None and _version_probe() != _calendar.version
-        ):
+        version = _version_probe() if _version_probe else None
+        if _calendar is None or _calendar.version != version:
             data = _loader() if _loader else CalendarData()
-            _calendar = WorkCalendar(data)
+            _calendar = WorkCalendar(CalendarData(data.overrides, data.covered_years, version))
+        _recheck_at = monotonic() + RECHECK_SECONDS
         return _calendar
 
 
 def invalidate() -> None:
-    global _calendar
-    _calendar = None
+    global _calendar, _recheck_at
+    _calendar, _recheck_at = None, float("-inf")
 
 
 def is_workday(day: date) -> bool:

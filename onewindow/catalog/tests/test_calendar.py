@@ -91,3 +91,19 @@ def test_the_admin_home_page_flags_a_missing_year(admin_client, django_capture_o
         CalendarYear.objects.create(year=2027, source="MANUAL")
     response = admin_client.get("/admin/")
     assert "尚未载入" not in response.content.decode()
+
+
+def test_a_change_made_by_another_process_is_seen_within_the_recheck_period(monkeypatch):
+    from django.core.cache import cache
+
+    from onewindow.catalog.calendar import CACHE_KEY
+
+    clock = [1000.0]
+    monkeypatch.setattr(workdays, "monotonic", lambda: clock[0])
+    assert workdays.is_workday(date(2026, 11, 24))
+    # Another process writes a row (no signal here) and publishes a new version.
+    HolidayDay.objects.bulk_create([HolidayDay(date=date(2026, 11, 24), is_workday=False)])
+    cache.set(CACHE_KEY, "changed-elsewhere")
+    assert workdays.is_workday(date(2026, 11, 24))  # not yet: the copy is fresh
+    clock[0] += workdays.RECHECK_SECONDS + 1
+    assert not workdays.is_workday(date(2026, 11, 24))
