@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "onewindow.audit",
     "onewindow.accounts",
     "onewindow.catalog",
+    "onewindow.cases",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,193 @@
+"""Pre-review and the acceptance decision: accept, one-time supplement notice, or refuse.
+
+行政许可法 Art. 32: every missing or invalid item is named at once; acceptance and
+refusal are given in writing. When a supplement was needed the case is accepted as
+of the day the materials were complete, and the clock starts then.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from onewindow.audit.services import audit_record
+from onewindow.lib.errors import Conflict, InvalidInput
+
+from .. import clock
+from ..choices import CaseStatus, MaterialCheck, NoticeKind, ReviewStatus
+from ..models import Case, CaseMaterial, Review
+from .common import lock, move, notice_issue
+
+ERR_NO_ITEMS = "一次性告知书须列明全部需要补正的材料"
+ERR_NOT_COMPLETE = "申请人尚未补正全部材料，不能受理"
+ERR_OPEN_PROBLEMS = "尚有缺少或不符合要求的材料，应一次性告知补正，不能直接受理"
+ERR_NO_REASON = "请写明不予受理的理由"
+
+REFUSAL_RIGHTS = "申请人如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+
+
+def case_pre_review(*, case_id: int, actor, checks: list[dict] | None = None) -> Case:
+    """Records the check of each material (`{"id" or "name", "result", "note"}`) and marks the
+    case pre-reviewed. Materials not yet on the case are added with their result."""
+    now = timezone.now()
+    with transaction.atomic():
+        case = lock(case_id)
+        for item in checks or []:
+            result = item.get("result", MaterialCheck.PROVIDED)
+            if result not in MaterialCheck.values:
+                raise InvalidInput("材料核验结果无效", code="check_invalid", details=item)
+            found = None
+            if item.get("id"):
+                found = case.materials.filter(pk=item["id"]).first()
+            elif item.get("name"):
+                found = case.materials.filter(name=item["name"]).first()
+            if found is None:
+                if not item.get("name"):
+                    raise InvalidInput(
+                        "未找到要核验的材料", code="material_not_found", details=item
+                    )
+                found = CaseMaterial(
+                    case=case, name=item["name"], material_id=item.get("material_id")
+                )
+            found.check_result, found.check_note, found.checked_at = (
+                result,
+                item.get("note", ""),
+                now,
+            )
+            found.save()
+        problems = case.materials.exclude(check_result=MaterialCheck.PROVIDED).count()
+        summary = "预审通过" if not problems else f"预审发现 {problems} 项材料问题"
+        return move(case, CaseStatus.PRE_REVIEWED, actor=actor, summary=summary)
+
+
+def _open_reviews(case: Case, now) -> None:
+    """Step 1: every department reviews at once; step 2: the lead department decides."""
+    if case.bundle_id:
+        departments = [case.lead_department_id]
+        for matter in case.bundle_matters.all():
+            if matter.department_id not in departments:
+                departments.append(matter.department_id)
+    else:
+        departments = [
+            case.lead_department_id,
+            *case.matter.co_departments.values_list("pk", flat=True),
+        ]
+    rows = [
+        Review(case=case, department_id=d, step=1, step_name="审查", is_lead=(d == case.lead_department_id),
+               status=ReviewStatus.OPEN, opened_at=now)
+        for d in dict.fromkeys(departments)
+    ]  # fmt: skip
+    rows.append(
+        Review(case=case, department_id=case.lead_department_id, step=2, step_name="决定", is_lead=True,
+               is_decision=True, status=ReviewStatus.WAITING)
+    )  # fmt: skip
+    Review.objects.bulk_create(rows)
+
+
+def accept_locked(case: Case, *, actor, now=None) -> Case:
+    """Accepts a locked case: starts the clock, opens the reviews, issues the acceptance slip."""
+    now = now or timezone.now()
+    if case.status == CaseStatus.SUPPLEMENT_REQUESTED and case.materials_completed_at is None:
+        raise Conflict(ERR_NOT_COMPLETE, code="supplement_not_complete")
+    if (
+        case.status == CaseStatus.PRE_REVIEWED
+        and case.materials.exclude(check_result=MaterialCheck.PROVIDED).exists()
+    ):
+        raise Conflict(ERR_OPEN_PROBLEMS, code="materials_have_problems")
+    accepted_at = case.materials_completed_at or now
+    c = clock.compute(accepted_at, case.promised_limit_days)
+    case.accepted_at, case.due_at, case.warn_at = accepted_at, c.due_at, c.warn_at
+    move(
+        case,
+        CaseStatus.ACCEPTED,
+        actor=actor,
+        summary=f"受理，承诺{case.promised_limit_days}个工作日内办结（{c.due_date:%Y年%m月%d日}前）",
+        fields=["accepted_at", "due_at", "warn_at"],
+    )
+    _open_reviews(case, now)
+    notice_issue(case, NoticeKind.ACCEPTANCE, at=now)
+    return case
+
+
+def case_accept(*, case_id: int, actor) -> Case:
+    with transaction.atomic():
+        return accept_locked(lock(case_id), actor=actor)
+
+
+def case_request_supplement(*, case_id: int, actor, items: list[dict]) -> Case:
+    """The one-time notice (一次性告知书): `items` are {"name", "problem"}, all of them at once."""
+    items = [
+        {
+            "name": str(i.get("name", "")).strip(),
+            "problem": str(i.get("problem", "")).strip() or "缺少",
+        }
+        for i in items or []
+    ]
+    if not items or any(not i["name"] for i in items):
+        raise InvalidInput(ERR_NO_ITEMS, code="supplement_items_required")
+    with transaction.atomic():
+        case = lock(case_id)
+        move(case, CaseStatus.SUPPLEMENT_REQUESTED, actor=actor, summary=f"一次性告知补正 {len(items)} 项材料",
+             changes={"items": [i["name"] for i in items]})  # fmt: skip
+        notice_issue(case, NoticeKind.SUPPLEMENT, items=items)
+    return case
+
+
+def case_complete_supplement(*, case_id: int, actor, materials: list[dict]) -> Case:
+    """The applicant (online) or a clerk (at a window) hands in what the notice asked for.
+    The day this completes the list is the acceptance date."""
+    now = timezone.now()
+    with transaction.atomic():
+        case = lock(case_id)
+        if case.status != CaseStatus.SUPPLEMENT_REQUESTED:
+            raise Conflict("办件不在待补正状态", code="case_not_awaiting_supplement")
+        notice = (
+            case.notices.filter(kind=NoticeKind.SUPPLEMENT).order_by("-issued_at", "-id").first()
+        )
+        asked = {i["name"] for i in notice.items} if notice else set()
+        given = {m.get("name") for m in materials or []}
+        missing = sorted(asked - given)
+        if missing:
+            raise InvalidInput(
+                f"还缺少：{'、'.join(missing)}",
+                code="supplement_incomplete",
+                details={"missing": missing},
+            )
+        for m in materials:
+            found = case.materials.filter(name=m["name"]).first() or CaseMaterial(
+                case=case, name=m["name"]
+            )
+            found.check_result, found.check_note, found.checked_at = (
+                MaterialCheck.PROVIDED,
+                "补正",
+                now,
+            )
+            if m.get("file"):
+                found.file = m["file"]
+            found.save()
+        case.materials_completed_at = now
+        case.save(update_fields=["materials_completed_at"])
+        audit_record(
+            actor=actor,
+            action="case.supplement_completed",
+            obj=case,
+            summary=f"补正材料 {len(given)} 项",
+        )
+    return case
+
+
+def case_refuse(*, case_id: int, actor, reason: str) -> Case:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(ERR_NO_REASON, code="refusal_reason_required")
+    now = timezone.now()
+    with transaction.atomic():
+        case = lock(case_id)
+        case.decision_reason, case.concluded_at = reason, now
+        move(
+            case,
+            CaseStatus.REFUSED,
+            actor=actor,
+            summary=f"不予受理：{reason}",
+            fields=["decision_reason", "concluded_at"],
+        )
+        notice_issue(case, NoticeKind.REFUSAL, reason=reason, at=now)
+    return case

@@ -1,0 +1,79 @@
+"""What every case service shares: locking, moving between states, notices, numbers."""
+
+from datetime import datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from onewindow.audit.services import audit_record
+from onewindow.lib.errors import NotFound
+
+from .. import transitions
+from ..choices import NoticeKind
+from ..models import Case, CaseCounter, Notice
+
+NOTICE_PREFIX = {
+    NoticeKind.ACCEPTANCE: "受",
+    NoticeKind.SUPPLEMENT: "补",
+    NoticeKind.REFUSAL: "不受",
+    NoticeKind.DENIAL: "不许",
+}
+
+
+def lock(case_id: int) -> Case:
+    """The case, locked for the rest of the transaction (a no-op lock on SQLite, whose
+    IMMEDIATE transactions already serialise writers)."""
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("matter", "bundle", "applicant", "lead_department", "region")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound("未找到该办件", code="case_not_found")
+    return case
+
+
+def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=None) -> Case:
+    """Checks the transition, saves the new status with `fields`, and writes the audit row."""
+    before = case.status
+    transitions.check(before, target)
+    case.status = target
+    case.version += 1
+    case.save(update_fields=["status", "version", *fields])
+    audit_record(
+        actor=actor,
+        action=f"case.{target.lower()}",
+        obj=case,
+        summary=summary,
+        changes={"status": [before, target], **(changes or {})},
+    )
+    return case
+
+
+def next_case_number(region_code: str, when: datetime) -> str:
+    """办件编号: region, date, sequence of the day — taken in one statement, never max + 1."""
+    day = timezone.localdate(when)
+    table = CaseCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (region_code, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (region_code, day) DO UPDATE SET last = {table}.last + 1 "
+            "RETURNING last",
+            [region_code, day],
+        )
+        (sequence,) = cursor.fetchone()
+    return f"{region_code[:6]}-{day:%Y%m%d}-{sequence:05d}"
+
+
+def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) -> Notice:
+    count = case.notices.filter(kind=kind).count()
+    return Notice.objects.create(
+        case=case,
+        kind=kind,
+        number=f"{NOTICE_PREFIX[kind]}〔{case.number}〕{count + 1}号",
+        issued_at=at or timezone.now(),
+        department=case.lead_department,
+        items=list(items),
+        reason=reason,
+    )

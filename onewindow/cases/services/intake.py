@@ -1,0 +1,195 @@
+"""Intake: register the applicant, submit the application (any window, online, outlet…)."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from onewindow.accounts.models import ApplicantKind
+from onewindow.audit.services import audit_record
+from onewindow.catalog.choices import MatterStatus
+from onewindow.catalog.models import Bundle, Matter, ServicePoint, Window
+from onewindow.catalog.selectors import merged_form
+from onewindow.lib.errors import Conflict, InvalidInput, NotFound
+
+from ..choices import CaseChannel, CaseStatus
+from ..formcheck import validate_form
+from ..models import Applicant, Case, CaseMaterial
+from .common import next_case_number
+
+ERR_ID_NUMBER = "证件号码无效"
+ERR_NO_TARGET = "请选择一个事项或一件事"
+ERR_CHANNEL = "该事项不支持通过此渠道申请"
+ERR_POINT = "该服务场所未获授权受理此事项"
+
+# Catalog channels a case channel needs; agents and cross-region handling may take any matter.
+CHANNEL_NEEDS = {
+    CaseChannel.WINDOW: "WINDOW",
+    CaseChannel.ONLINE: "ONLINE",
+    CaseChannel.MOBILE: "MOBILE",
+    CaseChannel.OUTLET: "OUTLET",
+}
+
+
+def applicant_register(
+    *, kind: str, name: str, id_number: str, phone: str = "", address: str = "",
+    legal_representative: str = "", user=None, actor,
+) -> Applicant:  # fmt: skip
+    """The applicant with this ID number, registered now if new; contact details refreshed."""
+    id_number = (id_number or "").strip().upper()
+    if kind not in ApplicantKind.values:
+        raise InvalidInput("申请人类型应为自然人或法人", code="applicant_kind_invalid")
+    probe = Applicant(kind=kind, id_number=id_number)
+    problem = probe.id_number_problem()
+    if problem:
+        raise InvalidInput(
+            f"{ERR_ID_NUMBER}：{problem}", code="id_number_invalid", details={"id_number": problem}
+        )
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("请填写申请人姓名或名称", code="applicant_name_required")
+    with transaction.atomic():
+        applicant = Applicant.objects.select_for_update().filter(id_number=id_number).first()
+        if applicant is None:
+            try:
+                with transaction.atomic():
+                    applicant = Applicant.objects.create(
+                        kind=kind, name=name, id_number=id_number, phone=phone, address=address,
+                        legal_representative=legal_representative, user=user,
+                    )  # fmt: skip
+            except IntegrityError:  # registered by someone else a moment ago
+                applicant = Applicant.objects.select_for_update().get(id_number=id_number)
+            else:
+                audit_record(
+                    actor=actor,
+                    action="applicant.register",
+                    obj=applicant,
+                    summary=f"登记申请人 {name}",
+                )
+                return applicant
+        if applicant.kind != kind:
+            raise Conflict("该证件号码已登记为另一类申请人", code="applicant_kind_mismatch")
+        changed = {}
+        for field, value in (("phone", phone), ("address", address), ("name", name)):
+            if value and getattr(applicant, field) != value:
+                changed[field] = [getattr(applicant, field), value]
+                setattr(applicant, field, value)
+        if user is not None and applicant.user_id is None:
+            applicant.user = user
+            changed["user"] = [None, user.pk]
+        if changed:
+            applicant.save()
+            audit_record(
+                actor=actor,
+                action="applicant.update",
+                obj=applicant,
+                summary="更新申请人信息",
+                changes=changed,
+            )
+    return applicant
+
+
+def _target(
+    matter_code: str | None, bundle_code: str | None
+) -> tuple[Matter | None, Bundle | None, list[Matter]]:
+    if bool(matter_code) == bool(bundle_code):
+        raise InvalidInput(ERR_NO_TARGET, code="case_target_required")
+    if matter_code:
+        matter = (
+            Matter.objects.select_related("department__region")
+            .filter(code=matter_code, is_current=True, status=MatterStatus.PUBLISHED)
+            .first()
+        )
+        if matter is None:
+            raise NotFound(f"未找到可申请的事项「{matter_code}」", code="matter_not_found")
+        return matter, None, [matter]
+    bundle = (
+        Bundle.objects.select_related("lead_department__region")
+        .filter(code=bundle_code, is_published=True)
+        .first()
+    )
+    if bundle is None:
+        raise NotFound(f"未找到一件事「{bundle_code}」", code="bundle_not_found")
+    matters = bundle.current_matters()
+    if not matters:
+        raise Conflict("该一件事暂无可申请的事项", code="bundle_empty")
+    return None, bundle, matters
+
+
+def case_submit(
+    *,
+    actor,
+    applicant: Applicant,
+    channel: str,
+    matter_code: str | None = None,
+    bundle_code: str | None = None,
+    service_point: ServicePoint | None = None,
+    window: Window | None = None,
+    form_data: dict | None = None,
+    materials: list[dict] | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Case, bool]:
+    """Creates a SUBMITTED case. Returns (case, created); a retried request with the same
+    Idempotency-Key returns the case it created the first time and created=False."""
+    if idempotency_key and getattr(actor, "is_authenticated", False):
+        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    if channel not in CaseChannel.values:
+        raise InvalidInput("申请渠道无效", code="channel_invalid")
+    matter, bundle, matters = _target(matter_code, bundle_code)
+    need = CHANNEL_NEEDS.get(channel)
+    if need and any(need not in m.channels for m in matters):
+        raise Conflict(ERR_CHANNEL, code="channel_not_offered", details={"channel": channel})
+    if service_point is not None and not all(service_point.may_accept(m) for m in matters):
+        raise Conflict(ERR_POINT, code="service_point_not_entrusted")
+    fields = matter.form_fields if matter else [
+        {"key": f.key, "label": f.label, "type": f.type, "required": f.required, "options": f.options}
+        for f in merged_form(matters)
+    ]  # fmt: skip
+    cleaned = validate_form(fields, form_data)
+    now = timezone.now()
+    lead = matter.department if matter else bundle.lead_department
+    region = service_point.region if service_point else lead.region
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                number=next_case_number(region.code, now),
+                matter=matter,
+                bundle=bundle,
+                applicant=applicant,
+                channel=channel,
+                region=region,
+                service_point=service_point,
+                window=window,
+                lead_department=lead,
+                form_data=cleaned,
+                status=CaseStatus.SUBMITTED,
+                promised_limit_days=matter.promised_limit_days
+                if matter
+                else bundle.promised_limit_days,
+                submitted_at=now,
+                submitted_by=user,
+                idempotency_key=idempotency_key if user else None,
+            )
+            if bundle:
+                case.bundle_matters.set(matters)
+            if materials:
+                CaseMaterial.objects.bulk_create(
+                    [
+                        CaseMaterial(
+                            case=case,
+                            name=m["name"],
+                            material_id=m.get("material_id"),
+                            file=m.get("file") or "",
+                        )
+                        for m in materials
+                    ]
+                )
+            audit_record(
+                actor=actor, action="case.submitted", obj=case, summary=f"提交申请：{case.title}"
+            )
+    except IntegrityError:
+        if idempotency_key and user:  # the same key raced in from a retry: answer with the winner
+            return Case.objects.get(submitted_by=user, idempotency_key=idempotency_key), False
+        raise
+    return case, True
