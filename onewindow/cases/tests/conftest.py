@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group
 
 from onewindow.accounts.models import StaffProfile
 from onewindow.accounts.roles import Role
+from onewindow.cases import services
 from onewindow.catalog import services as catalog
 from onewindow.catalog.choices import MatterKind, MatterType, RegionLevel, ServicePointKind
 from onewindow.catalog.models import Department, Region, ServicePoint, Window
-from onewindow.cases import services
 from onewindow.lib.identity import resident_id_check_char, uscc_check_char
 
 
