@@ -10,19 +10,8 @@ from onewindow.audit.services import audit_record
 from onewindow.lib.errors import DomainError
 
 from . import services
+from .admin_excel import excel_admin_urls, export_selected_matters
 from .choices import MatterStatus
-
-try:  # TEMPORARY until admin_excel lands
-    from .admin_excel import excel_admin_urls, export_selected_matters
-except ImportError:  # pragma: no cover
-
-    def excel_admin_urls():
-        return []
-
-    def export_selected_matters(modeladmin, request, queryset):
-        return None
-
-
 from .models import (
     Bundle,
     BundleItem,
@@ -174,6 +163,7 @@ class MatterAdmin(admin.ModelAdmin):
     inlines = [MaterialInline, MatterStepInline]
     actions = ["publish_drafts", "start_revisions", export_selected_matters]
     change_form_template = "admin/catalog/matter/change_form.html"
+    change_list_template = "admin/catalog/matter/change_list_excel.html"
     fieldsets = [
         (
             "基本要素",
@@ -260,7 +250,7 @@ class MatterAdmin(admin.ModelAdmin):
                 name="catalog_matter_revise",
             )
         ]
-        return excel_admin_urls() + urls + super().get_urls()
+        return excel_admin_urls(self.admin_site) + urls + super().get_urls()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
