@@ -203,10 +203,15 @@ class MergedMaterialOut(Schema):
     template_url: str
     sample_url: str
     matters: list[str]
+    produced_by: str | None = Field(None, description="本件事中核发该材料的事项编码，无需另行提交")
 
     @staticmethod
     def resolve_matters(obj):
         return [m.code for m in obj.matters]
+
+    @staticmethod
+    def resolve_produced_by(obj):
+        return obj.produced_by.code if obj.produced_by else None
 
 
 class BundleDetailOut(BundleOut):

@@ -87,7 +87,7 @@ KIND_BOOST = {"bundle": 1.15, "license": 1.05, "matter": 1.0}
 LIFE_EVENT_BUNDLE_BOOST = 1.5
 # Hits below either bound are noise: a shared material name, a stray character.
 MIN_SCORE = 1.0
-MIN_SHARE_OF_TOP = 0.25
+MIN_SHARE_OF_TOP = 0.35
 
 KIND_LABELS = {"bundle": "一件事", "license": "一业一证", "matter": "事项"}
 

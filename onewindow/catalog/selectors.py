@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -224,6 +225,17 @@ class MergedMaterial:
     template_url: str = ""
     sample_url: str = ""
     matters: list[Matter] = field(default_factory=list)
+    # A matter earlier in the bundle whose result is this document (the business
+    # licence issued in step one): the applicant need not bring it.
+    produced_by: Matter | None = None
+
+
+_BRACKETS = re.compile(r"[《》〈〉\s]|（[^）]*）|\([^)]*\)")
+
+
+def _document_core(name: str) -> str:
+    """ "《营业执照》（个体工商户）" → "营业执照": the document, without quotes or qualifiers."""
+    return _BRACKETS.sub("", name or "")
 
 
 def merged_form(matters: list[Matter]) -> list[MergedField]:
@@ -274,7 +286,20 @@ def merged_materials(matters: list[Matter]) -> list[MergedMaterial]:
             item.copies = max(item.copies, mat.copies)
             if m not in item.matters:
                 item.matters.append(m)
+    _mark_produced_inside(matters, merged.values())
     return list(merged.values())
+
+
+def _mark_produced_inside(matters: list[Matter], materials) -> None:
+    position = {m.pk: i for i, m in enumerate(matters)}
+    for item in materials:
+        name = _document_core(item.name)
+        first_use = min(position[m.pk] for m in item.matters)
+        for producer in matters[:first_use]:
+            result = _document_core(producer.result_name)
+            if len(result) >= 3 and result in name:
+                item.produced_by = producer
+                break
 
 
 @dataclass

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Words that carry no meaning in a question; longer ones are removed first. Single
 # characters that start real words ("去" of 去世, "给" of 给付) are deliberately absent.
@@ -68,6 +69,7 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of each space-separated run; a one-character run is kept whole."""
     out: set[str] = set()

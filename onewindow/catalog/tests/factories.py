@@ -60,6 +60,14 @@ F_BIRTH = {"key": "birth_date", "label": "出生日期", "type": "date", "requir
 F_SHOP = {"key": "shop_name", "label": "店铺名称", "type": "text", "required": True}
 F_ADDR = {"key": "shop_address", "label": "经营地址", "type": "text", "required": True}
 
+RESULTS = {
+    "SC-XK-001": "《营业执照》",
+    "SC-XK-002": "《营业执照》（个体工商户）",
+    "SC-XK-003": "《食品经营许可证》",
+    "WJ-QR-001": "《出生医学证明》",
+    "GA-QR-004": "居民户口簿（新生儿户口页）",
+}
+
 # code, name, type, dept, themes, kind, legal, promised, visits, online, keywords, summary,
 # materials, form fields
 MATTERS = [
@@ -142,7 +150,7 @@ def matter_fields(code, name, matter_type, dept, kind, legal, promised, visits, 
         "handling_place": "平安区政务服务中心一楼综合窗口",
         "consult_phone": dept.phone,
         "complaint_phone": "12345",
-        "result_name": name + "结果",
+        "result_name": RESULTS.get(code, "办理结果通知书"),
         "conditions": "符合法定条件的申请人。",
     }
     fields.update(extra)

@@ -81,7 +81,9 @@ def test_an_unknown_code_is_404_with_the_shared_error_body(client, catalog):
 
 
 def test_versions_are_listed_newest_first(client, catalog):
-    matter_revise(matter=catalog["matters"]["SC-XK-003"], changes={"promised_limit_days": 3}, actor=None)
+    matter_revise(
+        matter=catalog["matters"]["SC-XK-003"], changes={"promised_limit_days": 3}, actor=None
+    )
     versions = get(client, "/matters/SC-XK-003/versions")
     assert [(v["version"], v["is_current"]) for v in versions] == [(2, True), (1, False)]
     assert versions[1]["status"] == "SUPERSEDED"
@@ -109,6 +111,9 @@ def test_bundles_list_and_detail_with_merged_form_and_materials(client, catalog)
     assert names.count("营业执照") == 1
     licence = next(m for m in body["materials"] if m["name"] == "营业执照")
     assert licence["matters"] == ["SC-XK-003", "XF-XK-001"]
+    assert licence["produced_by"] == "SC-XK-002"
+    id_card = next(m for m in body["materials"] if m["name"] == "居民身份证")
+    assert id_card["produced_by"] is None
 
 
 def test_industry_licenses(client, catalog):

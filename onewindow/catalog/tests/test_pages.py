@@ -80,7 +80,9 @@ def test_material_template_is_offered_for_download(client, catalog, settings, tm
 
 
 def test_an_old_version_is_shown_with_a_note(client, catalog):
-    matter_revise(matter=catalog["matters"]["SC-XK-003"], changes={"promised_limit_days": 3}, actor=None)
+    matter_revise(
+        matter=catalog["matters"]["SC-XK-003"], changes={"promised_limit_days": 3}, actor=None
+    )
     current = page(client, "/matters/SC-XK-003/")
     assert "第 2 版" in current and "历史版本" not in current
     old = page(client, "/matters/SC-XK-003/v1/")
@@ -140,6 +142,13 @@ def test_bundle_page_merges_the_form_and_the_materials(client, catalog):
     assert html.count('class="stack-title">营业执照') == 1
     assert "食品经营许可、公众聚集场所投入使用、营业前消防安全检查" in html
     assert "餐饮行业综合许可证" in html
+
+
+def test_bundle_page_spares_documents_issued_inside_the_bundle(client, catalog):
+    html = page(client, "/bundles/restaurant/")
+    assert "由本件事中的「个体工商户注册登记」核发，无需另行提交" in html
+    html = page(client, "/bundles/newborn/")
+    assert "由本件事中的「出生医学证明签发」核发" in html
 
 
 def test_bundle_and_license_lists(client, catalog):

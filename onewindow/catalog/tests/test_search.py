@@ -14,9 +14,10 @@ from .factories import fresh_search_index, make_catalog, matter_fields  # noqa: 
 DEMO_AVAILABLE = "demo" in get_commands()
 
 
-@pytest.fixture(scope="module", params=["factory", "demo"])
+@pytest.fixture(scope="class", params=["factory", "demo"])
 def catalog(request, django_db_setup, django_db_blocker):
-    """The catalog is loaded once per module inside a transaction that is rolled back."""
+    """The catalog is loaded once per class inside a transaction that is rolled back
+    (class scope: it must be gone before the tests below build their own)."""
     if request.param == "demo" and not DEMO_AVAILABLE:
         pytest.skip("the demo command is not there yet")
     with django_db_blocker.unblock(), transaction.atomic():
@@ -59,47 +60,36 @@ EXPECTATIONS = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("query", "is_right"), EXPECTATIONS, ids=[e[0] for e in EXPECTATIONS])
-def test_colloquial_query_puts_the_right_entry_in_the_top_three(catalog, query, is_right):
-    hits = top(query)
-    assert any(is_right(h) for h in hits), describe(hits)
+class TestWhatPeopleType:
+    @pytest.mark.parametrize(("query", "is_right"), EXPECTATIONS, ids=[e[0] for e in EXPECTATIONS])
+    def test_colloquial_query_puts_the_right_entry_in_the_top_three(self, catalog, query, is_right):
+        hits = top(query)
+        assert any(is_right(h) for h in hits), describe(hits)
 
+    def test_a_life_event_question_puts_its_bundle_first(self, catalog):
+        first = top("生孩子要办什么", 1)[0]
+        assert first.kind == "bundle", describe(top("生孩子要办什么"))
 
-@pytest.mark.django_db
-def test_a_life_event_question_puts_its_bundle_first(catalog):
-    first = top("生孩子要办什么", 1)[0]
-    assert first.kind == "bundle", describe(top("生孩子要办什么"))
+    def test_open_a_restaurant_finds_the_bundle_or_the_food_license_first(self, catalog):
+        first = top("开餐馆", 1)[0]
+        assert first.kind in ("bundle", "license") or "食品经营" in first.name
 
+    def test_hits_carry_kind_url_and_highlighted_name(self, catalog):
+        hit = top("身份证丢了", 1)[0]
+        assert hit.kind == "matter"
+        assert hit.url == f"/matters/{hit.object.code}/"
+        assert hit.kind_label == "事项"
+        assert any(marked for _, marked in hit.name_parts)
 
-@pytest.mark.django_db
-def test_open_a_restaurant_finds_the_bundle_or_the_food_license_first(catalog):
-    first = top("开餐馆", 1)[0]
-    assert first.kind in ("bundle", "license") or "食品经营" in first.name
+    def test_gibberish_and_empty_queries_find_nothing(self, catalog):
+        assert search.search("zzqqxx") == []
+        assert search.search("   ") == []
 
+    def test_full_width_input_is_understood(self, catalog):
+        assert top("身份证丢了！") and top("身份证　丢了")[0].name == top("身份证丢了")[0].name
 
-@pytest.mark.django_db
-def test_hits_carry_kind_url_and_highlighted_name(catalog):
-    hit = top("身份证丢了", 1)[0]
-    assert hit.kind == "matter"
-    assert hit.url == f"/matters/{hit.object.code}/"
-    assert hit.kind_label == "事项"
-    assert any(marked for _, marked in hit.name_parts)
-
-
-@pytest.mark.django_db
-def test_gibberish_and_empty_queries_find_nothing(catalog):
-    assert search.search("zzqqxx") == []
-    assert search.search("   ") == []
-
-
-@pytest.mark.django_db
-def test_full_width_input_is_understood(catalog):
-    assert top("身份证丢了！") and top("身份证　丢了")[0].name == top("身份证丢了")[0].name
-
-
-@pytest.mark.django_db
-def test_limit_is_respected(catalog):
-    assert len(search.search("登记", limit=2)) <= 2
+    def test_limit_is_respected(self, catalog):
+        assert len(search.search("登记", limit=2)) <= 2
 
 
 # --- the index follows the catalog ------------------------------------------------
@@ -131,7 +121,9 @@ def test_a_retired_matter_disappears(small_catalog):
 
 def test_a_draft_is_never_found(small_catalog):
     dept = small_catalog["departments"]["GA"]
-    fields = matter_fields("GA-XK-098", "养犬登记证核发", "LICENSING", dept, "PROMISED", 20, 10, 1, "WINDOW_ONLY")
+    fields = matter_fields(
+        "GA-XK-098", "养犬登记证核发", "LICENSING", dept, "PROMISED", 20, 10, 1, "WINDOW_ONLY"
+    )
     matter_create(data=MatterInput(fields=fields), actor=None)
     assert not top("养犬登记")
 
@@ -140,7 +132,9 @@ def test_a_change_made_by_another_process_is_seen_through_the_fingerprint(small_
     top("开餐馆")  # build the index
     generation = search._generation
     # QuerySet.update sends no signal, like a write from another process.
-    Matter.objects.filter(code="GA-QR-002").update(name="居民身份证挂失补领", updated_at=timezone.now())
+    Matter.objects.filter(code="GA-QR-002").update(
+        name="居民身份证挂失补领", updated_at=timezone.now()
+    )
     assert search._generation == generation
     assert top("身份证丢了", 1)[0].name == "居民身份证挂失补领"
 
