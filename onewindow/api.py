@@ -69,10 +69,12 @@ def http_error(request, exc: HttpError):
 
 def _mount():
     from onewindow.accounts.api import router as accounts_router
+    from onewindow.cases.api import router as cases_router
     from onewindow.catalog.api import router as catalog_router
 
     api.add_router("/accounts/", accounts_router)
     api.add_router("/catalog/", catalog_router)
+    api.add_router("/cases/", cases_router)
 
 
 _mount()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("onewindow.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("cases/", include("onewindow.cases.urls")),
     path("", include("onewindow.catalog.urls")),
 ]
 if settings.DEBUG:
