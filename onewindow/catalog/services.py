@@ -19,7 +19,7 @@ from onewindow.audit.services import audit_record, diff
 from onewindow.lib.errors import Conflict, InvalidInput
 
 from .choices import MatterStatus
-from .models import Bundle, BundleItem, Material, Matter, MatterStep
+from .models import Bundle, BundleItem, IndustryLicense, Material, Matter, MatterStep
 
 ERR_PROMISED_OVER_LEGAL = "承诺时限不得超过法定时限"
 ERR_NOT_DRAFT = "只有草稿状态的事项可以直接修改或发布"
@@ -63,7 +63,9 @@ def _validate(matter: Matter) -> None:
     try:
         matter.full_clean(exclude=["themes", "co_departments"], validate_unique=False)
     except ValidationError as exc:
-        raise InvalidInput("事项信息不完整或有误", code="matter_invalid", details=exc.message_dict) from exc
+        raise InvalidInput(
+            "事项信息不完整或有误", code="matter_invalid", details=exc.message_dict
+        ) from exc
 
 
 def _snapshot(matter: Matter) -> dict[str, Any]:
@@ -99,7 +101,11 @@ def matter_create(*, data: MatterInput, actor, publish: bool = False) -> Matter:
     return matter
 
 
-def matter_update_draft(*, matter: Matter, changes: dict[str, Any], actor) -> Matter:
+def matter_update_draft(
+    *, matter: Matter, changes: dict[str, Any], actor, data: MatterInput | None = None
+) -> Matter:
+    """Edits a draft in place; with `data`, its materials, steps, themes and
+    co-departments are replaced too."""
     with transaction.atomic():
         matter = Matter.objects.select_for_update().get(pk=matter.pk)
         if matter.status != MatterStatus.DRAFT:
@@ -109,6 +115,10 @@ def matter_update_draft(*, matter: Matter, changes: dict[str, Any], actor) -> Ma
             setattr(matter, name, value)
         _validate(matter)
         matter.save()
+        if data is not None:
+            matter.materials.all().delete()
+            matter.steps.all().delete()
+            _write_children(matter, data)
         audit_record(
             actor=actor,
             action="matter.update",
@@ -272,3 +282,20 @@ def bundle_save(
             summary=f"{'新建' if created else '更新'}一件事「{bundle.name}」，含{len(matter_codes)}个事项",
         )
     return bundle
+
+
+def industry_license_save(
+    *, code: str, bundle: Bundle, fields: dict[str, Any], actor
+) -> IndustryLicense:
+    """Creates or updates the composite license an industry's bundle yields (一业一证)."""
+    with transaction.atomic():
+        license_, created = IndustryLicense.objects.update_or_create(
+            code=code, defaults={**fields, "bundle": bundle}
+        )
+        audit_record(
+            actor=actor,
+            action="industry_license.create" if created else "industry_license.update",
+            obj=license_,
+            summary=f"{'新建' if created else '更新'}一业一证「{license_.license_name}」",
+        )
+    return license_

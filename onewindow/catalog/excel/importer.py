@@ -13,7 +13,7 @@ from onewindow.lib.errors import DomainError
 
 from .. import services
 from ..choices import Channel, Level, MatterStatus
-from ..models import Bundle, IndustryLicense, Material, Matter, MatterStep
+from ..models import Bundle, IndustryLicense, Matter
 from .columns import (
     MATTER_FIELD_HEADERS,
     SHEET_BUNDLES,
@@ -169,19 +169,6 @@ def _input(p: ParsedMatter, cur: Matter | None) -> services.MatterInput:
     )
 
 
-def _replace_draft_children(draft: Matter, data: services.MatterInput) -> None:
-    # services has no call to replace a draft's children; this is the same write
-    # matter_create makes, inside the import's transaction.
-    draft.materials.all().delete()
-    draft.steps.all().delete()
-    Material.objects.bulk_create(
-        [Material(matter=draft, order=i, **m) for i, m in enumerate(data.materials, start=1)]
-    )
-    MatterStep.objects.bulk_create([MatterStep(matter=draft, **s) for s in data.steps])
-    draft.themes.set(data.themes)
-    draft.co_departments.set(data.co_departments)
-
-
 def _apply_matter(action: str, p: ParsedMatter, cur: Matter | None, actor) -> None:
     if action == "create":
         matter = services.matter_create(data=_input(p, None), actor=actor)
@@ -200,8 +187,7 @@ def _apply_matter(action: str, p: ParsedMatter, cur: Matter | None, actor) -> No
         if action.startswith("update"):
             data = _input(p, cur)
             changes = {k: v for k, v in data.fields.items() if k != "code"}
-            services.matter_update_draft(matter=cur, changes=changes, actor=actor)
-            _replace_draft_children(cur, data)
+            services.matter_update_draft(matter=cur, changes=changes, actor=actor, data=data)
         if action.endswith("publish"):
             services.matter_publish(matter=cur, actor=actor, valid_from=p.valid_from)
 
@@ -339,13 +325,14 @@ def _import(wb, *, actor, dry_run: bool) -> ImportSummary:
             continue
         (summary.licenses_updated if old else summary.licenses_created).append(code)
         if not dry_run:
-            # No catalog service writes licenses yet; the import's audit event covers it.
             _guarded(
                 SHEET_LICENSES,
                 lic.row,
-                IndustryLicense.objects.update_or_create,
+                services.industry_license_save,
                 code=code,
-                defaults={**lic.fields, "bundle": Bundle.objects.get(code=lic.bundle_code)},
+                bundle=Bundle.objects.get(code=lic.bundle_code),
+                fields=lic.fields,
+                actor=actor,
             )
 
     if not dry_run:
