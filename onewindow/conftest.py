@@ -1,8 +1,14 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.conf import settings
 
 from onewindow.lib import workdays
+
+
+def pytest_configure(config):
+    # Tests create many users; a deliberately slow password hash only costs time here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

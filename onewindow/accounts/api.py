@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import services
 from .models import ApiToken
@@ -50,7 +50,7 @@ def list_tokens(request):
 @router.post("/tokens", response={201: TokenCreatedOut}, summary="创建接口令牌（令牌只显示这一次）")
 def create_token(request, payload: TokenIn):
     token, raw = services.token_create(user=request.auth, name=payload.name, actor=request.auth)
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, summary="吊销接口令牌")
