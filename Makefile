@@ -5,6 +5,7 @@ STAMP   := $(VENV)/.installed
 ASSETS  := node_modules/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test lint bench setup system assets clean serve
 
@@ -33,7 +34,7 @@ lint: $(STAMP)
 test: setup lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --durations=10
 
 bench: setup
 	$(PY) bench/run.py
