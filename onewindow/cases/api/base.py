@@ -1,0 +1,139 @@
+"""What every endpoint of the cases API shares: the router, finding a case the caller may
+see, refusing what they may not do, and the case as the API shows it.
+
+A case the caller may not see answers 404, exactly like a number that does not exist, so
+case numbers cannot be probed; an action on a case they may see but not perform answers
+403 with the code "forbidden"."""
+
+from datetime import datetime
+
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from ninja import Router
+
+from onewindow.accounts.roles import Role
+from onewindow.accounts.services import user_roles
+from onewindow.lib.errors import Forbidden, NotFound
+
+from .. import permissions, selectors
+from ..choices import CLOCK_RUNNING, UNDECIDED, CaseStatus, MaterialCheck, ReviewStatus, Signal
+from ..models import Case
+from .schemas import ErrorOut
+
+router = Router(tags=["办件"])
+
+ERR_CASE_NOT_FOUND = "未找到该办件"
+ERR_FORBIDDEN = "您不能对该办件进行此项操作"
+
+# Documented on every operation that may refuse; the body is the API's one error shape.
+ERRORS = {code: ErrorOut for code in (401, 403, 404, 409, 422)}
+
+S = CaseStatus
+
+
+def case_not_found() -> NotFound:
+    return NotFound(ERR_CASE_NOT_FOUND, code="case_not_found")
+
+
+def require(allowed: bool, message: str = ERR_FORBIDDEN) -> None:
+    if not allowed:
+        raise Forbidden(message, code="forbidden")
+
+
+def visible_case(request, number: str, *, full: bool = False) -> Case:
+    """The case with this number if the caller may see it (404 otherwise). `full` prefetches
+    what the detail shows."""
+    if full:
+        case = selectors.case_detail(number)
+    else:
+        case = selectors.case_list_base().filter(number=number).first()
+    if case is None or not permissions.can_view(request.auth, case):
+        raise case_not_found()
+    return case
+
+
+def acting_on(request, number: str, action: str) -> Case:
+    """The case, once the caller may see it (404) and may perform `action` on it (403)."""
+    case = visible_case(request, number)
+    require(permissions.can_act(request.auth, case, action))
+    return case
+
+
+def staff_department_id(user) -> int | None:
+    """The department of a reviewer or section head, else None."""
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or not profile.department_id:
+        return None
+    if not user_roles(user) & {Role.REVIEWER, Role.SECTION_HEAD, Role.ADMIN}:
+        return None
+    return profile.department_id
+
+
+def signal_of(case: Case, now: datetime) -> str | None:
+    """The same rule as selectors.signal_filter, for a case already in memory."""
+    if case.status not in CLOCK_RUNNING or case.due_at is None:
+        return None
+    if case.due_at <= now:
+        return Signal.RED
+    return Signal.YELLOW if case.warn_at <= now else Signal.GREEN
+
+
+def _may_decide(user, case: Case, review) -> bool:
+    return (
+        review.status == ReviewStatus.OPEN
+        and case.status in (S.ACCEPTED, S.IN_REVIEW)
+        and permissions.is_reviewer_for(user, review.department_id)
+    )
+
+
+def _candidate_actions(case: Case) -> list[str]:
+    """What the state of the case allows next, before asking who the caller is."""
+    status, completed = case.status, case.materials_completed_at is not None
+    candidates = []
+    if status == S.SUBMITTED:
+        candidates.append("pre_review")
+    if status == S.PRE_REVIEWED:
+        problems = any(m.check_result != MaterialCheck.PROVIDED for m in case.materials.all())
+        candidates += ["request_supplement", "refuse"] if problems else ["accept", "refuse"]
+    if status == S.SUPPLEMENT_REQUESTED:
+        candidates.append("accept" if completed else "complete_supplement")
+    if status in (S.ACCEPTED, S.IN_REVIEW):
+        candidates += ["suspend", "decide"]
+    if status == S.SUSPENDED:
+        candidates.append("resume")
+    if status in (S.APPROVED, S.DENIED):
+        candidates.append("deliver")
+    if status == S.DELIVERED:
+        candidates.append("close")
+    if status in UNDECIDED:
+        candidates.append("withdraw")
+    return candidates
+
+
+def present(request, case: Case) -> Case:
+    """Decorates a case from selectors.case_detail with what the detail shows: its signal,
+    its delivery, which reviews the caller may decide and the actions open to them."""
+    user, now = request.auth, timezone.now()
+    prefetch_related_objects([case], "notices__department", "reviews__reviewer__staff_profile")
+    case.signal = signal_of(case, now)
+    reviews = list(case.reviews.all())
+    for review in reviews:
+        review.may_decide = _may_decide(user, case, review)
+    case.reviews_shown = reviews
+    try:
+        case.delivery_shown = case.delivery
+    except Case.delivery.RelatedObjectDoesNotExist:
+        case.delivery_shown = None
+    allowed = []
+    for action in _candidate_actions(case):
+        if action == "decide":
+            if any(r.may_decide for r in reviews):
+                allowed.append(action)
+        elif permissions.can_act(user, case, action):
+            allowed.append(action)
+    case.allowed_actions = allowed
+    return case
+
+
+def detail_of(request, number: str) -> Case:
+    return present(request, visible_case(request, number, full=True))
