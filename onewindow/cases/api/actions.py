@@ -28,7 +28,7 @@ ERR_NOT_YOUR_REVIEW = "该审查任务不属于您的部门"
 @router.post("/{number}/pre-review", response=RESPONSES, summary="预审：核验材料")
 def pre_review(request, number: str, payload: PreReviewIn):
     case = acting_on(request, number, "pre_review")
-    checks = [c.dict(exclude_none=True) for c in payload.checks]
+    checks = [c.model_dump(exclude_none=True) for c in payload.checks]
     services.case_pre_review(case_id=case.pk, actor=request.auth, checks=checks)
     return detail_of(request, number)
 
@@ -47,7 +47,7 @@ def accept(request, number: str):
 )
 def request_supplement(request, number: str, payload: SupplementRequestIn):
     case = acting_on(request, number, "request_supplement")
-    items = [i.dict() for i in payload.items]
+    items = [i.model_dump() for i in payload.items]
     services.case_request_supplement(case_id=case.pk, actor=request.auth, items=items)
     return detail_of(request, number)
 
@@ -55,7 +55,7 @@ def request_supplement(request, number: str, payload: SupplementRequestIn):
 @router.post("/{number}/supplement", response=RESPONSES, summary="提交补正材料")
 def complete_supplement(request, number: str, payload: SupplementIn):
     case = acting_on(request, number, "complete_supplement")
-    materials = [m.dict() for m in payload.materials]
+    materials = [m.model_dump() for m in payload.materials]
     services.case_complete_supplement(case_id=case.pk, actor=request.auth, materials=materials)
     return detail_of(request, number)
 

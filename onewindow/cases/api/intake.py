@@ -179,7 +179,7 @@ def submit(
         case, created = services.case_submit(
             actor=user, applicant=applicant, channel=channel, matter_code=payload.matter_code,
             bundle_code=payload.bundle_code, service_point=point, window=window,
-            form_data=payload.form_data, materials=[m.dict() for m in payload.materials],
+            form_data=payload.form_data, materials=[m.model_dump() for m in payload.materials],
             idempotency_key=key,
         )  # fmt: skip
     if not created:  # a retry that raced the first attempt in: same answer as a replay
@@ -211,6 +211,6 @@ def handle_immediately(
         case = services.case_handle_immediately(
             actor=user, applicant=applicant, matter_code=payload.matter_code, service_point=point,
             window=window, form_data=payload.form_data,
-            materials=[m.dict() for m in payload.materials], idempotency_key=key,
+            materials=[m.model_dump() for m in payload.materials], idempotency_key=key,
         )  # fmt: skip
     return Status(201, detail_of(request, case.number))

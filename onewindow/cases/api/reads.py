@@ -29,6 +29,23 @@ def _involving(department_filter: Q, review_filter: dict) -> Q:
     return department_filter | Q(pk__in=Review.objects.filter(**review_filter).values("case_id"))
 
 
+class _Decorated:
+    """A queryset the paginator counts and slices; only the rows of the page it takes are
+    decorated (days overdue, signals), in memory, without a query per row."""
+
+    def __init__(self, qs, decorate):
+        self.qs, self.decorate = qs, decorate
+
+    def __len__(self):
+        return self.qs.count()
+
+    def __getitem__(self, item):
+        rows = list(self.qs[item])
+        for row in rows:
+            self.decorate(row)
+        return rows
+
+
 @router.get("", response=list[CaseRow], summary="办件列表", description="当前用户可见的办件。")
 @paginate(PageNumberPagination, page_size=20, max_page_size=100)
 def list_cases(request, filters: Query[CaseFilters]):
@@ -74,23 +91,6 @@ def list_overdue(request, department: str | None = Query(None, max_length=20)):
         case.days_overdue = clock.overdue_workdays(case.due_at, now)
 
     return _Decorated(qs, decorate)
-
-
-class _Decorated:
-    """A queryset the paginator counts and slices; only the rows of the page it takes are
-    decorated (days overdue, signals), in memory, without a query per row."""
-
-    def __init__(self, qs, decorate):
-        self.qs, self.decorate = qs, decorate
-
-    def __len__(self):
-        return self.qs.count()
-
-    def __getitem__(self, item):
-        rows = list(self.qs[item])
-        for row in rows:
-            self.decorate(row)
-        return rows
 
 
 @router.get(

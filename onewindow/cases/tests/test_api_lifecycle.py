@@ -8,9 +8,9 @@ from .test_api_support import OTHER_PERSON, Api, review_ids, window_submission
 
 def test_a_case_goes_from_submission_to_closing_through_the_api_alone(client, people):
     api, clerk = Api(client), people["clerk"]
-    applicant = api.post("/applicants", window_submission()["applicant"], user=clerk, status=201)
+    applicant = api.post("/applicants", window_submission()["applicant"], user=clerk, expect=201)
     case = api.post(
-        "", window_submission(applicant=None, applicant_id=applicant["id"]), user=clerk, status=201
+        "", window_submission(applicant=None, applicant_id=applicant["id"]), user=clerk, expect=201
     )
     number = case["number"]
     assert case["status"] == "SUBMITTED" and case["status_label"] == "已提交"
@@ -62,14 +62,14 @@ def test_an_applicant_registers_and_applies_online_for_themselves(client, people
         "/applicants",
         {"kind": "PERSON", "name": "李四", "id_number": OTHER_PERSON, "phone": "13900000000"},
         user=citizen,
-        status=201,
+        expect=201,
     )
     assert me["has_account"] and me["masked_id"] == f"110105********{OTHER_PERSON[-4:]}"
     case = api.post(
         "",
         {"matter_code": "XK-001", "channel": "ONLINE", "form_data": GOOD_FORM},
         user=citizen,
-        status=201,
+        expect=201,
     )
     assert case["applicant"]["name"] == "李四" and case["service_point"] is None
     assert case["channel_label"] == "网上"
@@ -79,7 +79,7 @@ def test_an_applicant_registers_and_applies_online_for_themselves(client, people
 
 def test_the_one_time_notice_then_the_supplement_then_acceptance(client, people, applicant):
     api, clerk, citizen = Api(client), people["clerk"], people["citizen"]
-    number = api.post("", window_submission(), user=clerk, status=201)["number"]
+    number = api.post("", window_submission(), user=clerk, expect=201)["number"]
     case = api.post(
         f"/{number}/pre-review",
         {"checks": [
@@ -90,7 +90,7 @@ def test_the_one_time_notice_then_the_supplement_then_acceptance(client, people,
     )  # fmt: skip
     assert "accept" not in case["allowed_actions"]
     assert "request_supplement" in case["allowed_actions"]
-    problem = api.post(f"/{number}/accept", user=clerk, status=409)
+    problem = api.post(f"/{number}/accept", user=clerk, expect=409)
     assert problem["code"] == "materials_have_problems"
 
     case = api.post(
@@ -106,7 +106,7 @@ def test_the_one_time_notice_then_the_supplement_then_acceptance(client, people,
     ]
 
     missing = api.post(
-        f"/{number}/supplement", {"materials": [{"name": "营业执照"}]}, user=citizen, status=422
+        f"/{number}/supplement", {"materials": [{"name": "营业执照"}]}, user=citizen, expect=422
     )
     assert missing["details"] == {"missing": ["卫生检测报告"]}
     api.post(
@@ -121,9 +121,9 @@ def test_the_one_time_notice_then_the_supplement_then_acceptance(client, people,
 
 def test_a_refusal_needs_a_reason_and_issues_its_notice(client, people):
     api, clerk = Api(client), people["clerk"]
-    number = api.post("", window_submission(), user=clerk, status=201)["number"]
+    number = api.post("", window_submission(), user=clerk, expect=201)["number"]
     api.post(f"/{number}/pre-review", {"checks": []}, user=clerk)
-    blank = api.post(f"/{number}/refuse", {"reason": "  "}, user=clerk, status=422)
+    blank = api.post(f"/{number}/refuse", {"reason": "  "}, user=clerk, expect=422)
     assert blank["code"] == "refusal_reason_required"
     case = api.post(f"/{number}/refuse", {"reason": "申请事项依法不需要取得行政许可"}, user=clerk)
     assert case["status"] == "REFUSED" and case["decision_reason"]
@@ -134,13 +134,13 @@ def test_an_immediate_matter_is_done_in_one_call(client, people):
     api = Api(client)
     body = window_submission("QR-002", form_data={"applicant_name": "张三", "phone": "13800000000"})
     body.pop("channel")
-    case = api.post("/immediate", body, user=people["clerk"], status=201)
+    case = api.post("/immediate", body, user=people["clerk"], expect=201)
     assert case["status"] == "DELIVERED" and case["delivery"]["method"] == "WINDOW"
     assert case["accepted_at"] == case["concluded_at"] == case["delivered_at"]
 
     body["matter_code"] = "XK-001"
     body["form_data"] = GOOD_FORM
-    refused = api.post("/immediate", body, user=people["clerk"], status=409)
+    refused = api.post("/immediate", body, user=people["clerk"], expect=409)
     assert refused["code"] == "matter_not_immediate" and "不是即办件" in refused["message"]
     assert Case.objects.count() == 1  # nothing half-written
 
@@ -151,7 +151,7 @@ def test_the_applicant_withdraws_and_the_reviews_stop(client, people, accepted):
     case = api.post(f"/{number}/withdraw", {"reason": "不再需要"}, user=citizen)
     assert case["status"] == "WITHDRAWN" and case["allowed_actions"] == []
     assert {r["status"] for r in case["reviews"]} == {"CANCELLED"}
-    again = api.post(f"/{number}/withdraw", {}, user=citizen, status=409)
+    again = api.post(f"/{number}/withdraw", {}, user=citizen, expect=409)
     assert again["code"] == "case_transition_forbidden"
 
 
@@ -162,7 +162,7 @@ def test_a_special_step_stops_the_clock_and_holds_the_reviews(client, people, ac
     assert case["status"] == "SUSPENDED" and case["signal"] is None
     assert case["allowed_actions"] == ["resume"]
     held = review_ids(case)["SCJG/1"]
-    blocked = api.post(f"/{number}/reviews/{held}/decide", {"approve": True}, user=food, status=409)
+    blocked = api.post(f"/{number}/reviews/{held}/decide", {"approve": True}, user=food, expect=409)
     assert "特殊环节" in blocked["message"]
     case = api.post(f"/{number}/resume", user=food)
     assert case["status"] == "IN_REVIEW" and case["suspensions"][0]["ended_at"]
@@ -170,8 +170,8 @@ def test_a_special_step_stops_the_clock_and_holds_the_reviews(client, people, ac
 
 def test_chinese_is_sent_as_it_is_not_escaped(client, people):
     api = Api(client)
-    response = api.call("post", "", window_submission(), user=people["clerk"], status=201)
+    response = api.call("post", "", window_submission(), user=people["clerk"], expect=201)
     raw = response.content.decode("utf-8")
     assert "公共场所卫生许可" in raw and "\\u" not in raw
-    error = api.call("post", "/NOPE-1/accept", user=people["clerk"], status=404)
+    error = api.call("post", "/NOPE-1/accept", user=people["clerk"], expect=404)
     assert "未找到该办件" in error.content.decode("utf-8")

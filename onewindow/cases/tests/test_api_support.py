@@ -28,7 +28,7 @@ class Api:
             self._tokens[user.pk] = raw
         return {"HTTP_AUTHORIZATION": f"Bearer {self._tokens[user.pk]}"}
 
-    def call(self, method, path, body=None, *, user=None, status=None, headers=None):
+    def call(self, method, path, body=None, *, user=None, expect=None, headers=None):
         extra = self.headers(user) | (headers or {})
         path = path or "/"  # the list and the submission live at /api/v1/cases/
         if method == "get":
@@ -37,15 +37,15 @@ class Api:
             data = "" if body is None else json.dumps(body)
             send = getattr(self.client, method)
             response = send(API + path, data=data, content_type="application/json", **extra)
-        if status is not None:
-            assert response.status_code == status, (response.status_code, response.content.decode())
+        if expect is not None:
+            assert response.status_code == expect, (response.status_code, response.content.decode())
         return response
 
-    def get(self, path, user=None, status=200, **params):
-        return self.call("get", path, params, user=user, status=status).json()
+    def get(self, path, user=None, expect=200, **params):
+        return self.call("get", path, params, user=user, expect=expect).json()
 
-    def post(self, path, body=None, user=None, status=200, headers=None):
-        return self.call("post", path, body, user=user, status=status, headers=headers).json()
+    def post(self, path, body=None, user=None, expect=200, headers=None):
+        return self.call("post", path, body, user=user, expect=expect, headers=headers).json()
 
 
 def window_submission(matter="XK-001", **extra) -> dict:
