@@ -13,7 +13,7 @@ from onewindow.accounts.roles import Role
 from onewindow.lib.errors import DomainError
 
 from .. import permissions, services
-from ..choices import CaseChannel
+from ..choices import CaseChannel, CaseStatus
 from ..forms import CaseFieldsForm, MaterialUploadForm, SupplementUploadForm, WithdrawForm
 from ..models import Applicant
 from . import intake, queries
@@ -90,9 +90,31 @@ def apply(request, kind, code):
     return page(request, "cases/apply.html", context, status=status, tab="mine")
 
 
+# What the applicant reads under each case: where it stands and what happens next.
+NEXT_STEP = {
+    CaseStatus.SUBMITTED: "已提交，等待窗口工作人员预审。",
+    CaseStatus.PRE_REVIEWED: "已预审，等待受理。",
+    CaseStatus.SUPPLEMENT_REQUESTED: "需要您补正材料。",
+    CaseStatus.ACCEPTED: "已受理，部门正在审查。",
+    CaseStatus.IN_REVIEW: "部门正在审查。",
+    CaseStatus.SUSPENDED: "处于特殊环节（如现场核查、专家评审），这段时间不计入办理时限。",
+    CaseStatus.APPROVED: "已准予许可，等待出件。",
+    CaseStatus.DENIED: "已作出不予许可决定，请查看决定书。",
+    CaseStatus.REFUSED: "不予受理，请查看不予受理通知书。",
+    CaseStatus.DELIVERED: "办理结果已送达。",
+    CaseStatus.CLOSED: "已办结。",
+    CaseStatus.WITHDRAWN: "您已撤回申请。",
+}
+
+
 @role_required(Role.APPLICANT)
 def mine(request):
-    return page(request, "cases/mine.html", {"cases": queries.my_cases(request.user)}, tab="mine")
+    cases = queries.my_cases(request.user)
+    for case in cases:
+        case.next_step = NEXT_STEP[case.status]
+        if case.status == CaseStatus.SUPPLEMENT_REQUESTED and case.materials_completed_at:
+            case.next_step = "补正材料已提交，等待受理。"
+    return page(request, "cases/mine.html", {"cases": cases}, tab="mine")
 
 
 @require_POST

@@ -167,7 +167,7 @@ def catalog_choices(service_point, channel: str):
 def accepts(service_point, target: Target, channel: str, entrusted: set[str]) -> str:
     """Why this service point cannot take `target` here ("" when it can)."""
     if not target.offered_by(channel):
-        return "该事项不支持窗口办理"
+        return "该事项不支持网点代办" if channel == "OUTLET" else "该事项不支持窗口办理"
     if not service_point.accepts_all_matters and any(
         m.code not in entrusted for m in target.matters
     ):

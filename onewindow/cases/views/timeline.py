@@ -47,10 +47,18 @@ def _form_rows(case, target) -> list[tuple[str, str]]:
     return [(labels.get(k, k), v) for k, v in case.form_data.items()]
 
 
+def is_applicant_side(user, case) -> bool:
+    """The applicant (or whoever applied for them online), as opposed to the clerk who
+    submitted the case at the window — permissions.is_owner counts both."""
+    if case.applicant.user_id is not None and case.applicant.user_id == user.pk:
+        return True
+    return permissions.is_owner(user, case) and not permissions.is_clerk_for(user, case)
+
+
 def _panels(request, case, target, bound: dict) -> dict:
     """The forms of the actions this user may take on the case now."""
     user, status = request.user, case.status
-    clerk, owner = permissions.is_clerk_for(user, case), permissions.is_owner(user, case)
+    clerk, owner = permissions.is_clerk_for(user, case), is_applicant_side(user, case)
     reviewer = permissions.reviews_case(user, case)
     profile = staff_profile(user)
     department_id = profile.department_id if profile else None
@@ -92,7 +100,7 @@ def case_page(request, case, *, status: int = 200, error: str = "", bound: dict 
     events = list(events_for(case).select_related("actor__staff_profile"))
     for event in events:
         event.actor_name = person_name(event.actor)
-    owner = permissions.is_owner(request.user, case)
+    owner = is_applicant_side(request.user, case)
     context = {
         "case": case,
         "target": target,
@@ -108,7 +116,15 @@ def case_page(request, case, *, status: int = 200, error: str = "", bound: dict 
         "panels": _panels(request, case, target, bound or {}),
         "error": error,
     }
-    tab = "mine" if owner else ""
+    if owner:
+        tab, back = "mine", ("我的办件", "cases:mine")
+    elif permissions.is_clerk_for(request.user, case):
+        tab, back = "workbench", ("窗口受理", "cases:workbench")
+    elif permissions.reviews_case(request.user, case):
+        tab, back = "inbox", ("部门待办", "cases:inbox")
+    else:
+        tab, back = "overdue", ("超期督办", "cases:overdue")
+    context["back"] = back
     return page(request, "cases/detail.html", context, status=status, tab=tab)
 
 
