@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs page from its own static files, not a CDN
     "onewindow.audit",
     "onewindow.accounts",
     "onewindow.catalog",
