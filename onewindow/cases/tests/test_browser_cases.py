@@ -83,6 +83,8 @@ def test_a_case_from_the_window_through_review_to_delivery(live_server, browser,
 
     clerk.fill(".step-card input[name=q]", "卫生许可")
     clerk.press(".step-card input[name=q]", "Enter")
+    clerk.wait_for_selector(".pick-list")
+    shot(clerk, "workbench-pick")
     clerk.locator(".pick-list li", has_text="公共场所卫生许可").locator(
         "a", has_text="办理"
     ).click()
