@@ -9,7 +9,8 @@ from datetime import datetime
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from ninja import Router
+from ninja import Field, Router
+from ninja.pagination import PageNumberPagination
 
 from onewindow.accounts.roles import Role
 from onewindow.accounts.services import user_roles
@@ -29,6 +30,14 @@ ERR_FORBIDDEN = "您不能对该办件进行此项操作"
 ERRORS = {code: ErrorOut for code in (401, 403, 404, 409, 422)}
 
 S = CaseStatus
+
+
+class Pages(PageNumberPagination):
+    """Page numbers with a ceiling: an absurd page is a 422, not an OFFSET the database
+    cannot hold (a 500)."""
+
+    class Input(PageNumberPagination.Input):
+        page: int = Field(1, ge=1, le=100_000)
 
 
 def case_not_found() -> NotFound:

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from ninja import Query
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from onewindow.audit.selectors import events_for
 from onewindow.lib.errors import NotFound
@@ -17,7 +17,16 @@ from onewindow.lib.errors import NotFound
 from .. import clock, permissions, selectors
 from ..choices import Signal
 from ..models import Case, Review
-from .base import ERRORS, detail_of, require, router, signal_of, staff_department_id, visible_case
+from .base import (
+    ERRORS,
+    Pages,
+    detail_of,
+    require,
+    router,
+    signal_of,
+    staff_department_id,
+    visible_case,
+)
 from .schemas import CaseDetail, CaseFilters, CaseRow, EventOut, InboxRow, NoticeOut, OverdueRow
 
 ERR_NOT_REVIEWER = "仅部门审批人员有部门待办"
@@ -47,7 +56,7 @@ class _Decorated:
 
 
 @router.get("", response=list[CaseRow], summary="办件列表", description="当前用户可见的办件。")
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+@paginate(Pages, page_size=20, max_page_size=100)
 def list_cases(request, filters: Query[CaseFilters]):
     now = timezone.now()
     qs = selectors.with_signal(selectors.cases_visible_to(request.auth), now)
@@ -75,7 +84,7 @@ def list_cases(request, filters: Query[CaseFilters]):
     summary="超期办件",
     description="正在计时且已超过办结期限的办件，最早到期的在前。监督人员看全部，部门审批人员看本部门。",
 )
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
+@paginate(Pages, page_size=50, max_page_size=200)
 def list_overdue(request, department: str | None = Query(None, max_length=20)):
     user, now = request.auth, timezone.now()
     qs = selectors.with_signal(selectors.case_list_base(), now)
@@ -99,7 +108,7 @@ def list_overdue(request, department: str | None = Query(None, max_length=20)):
     summary="部门待办",
     description="本部门待审查的任务，最紧迫的在前（处于特殊环节的办件不在其中）。",
 )
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
+@paginate(Pages, page_size=50, max_page_size=200)
 def inbox(request):
     department_id = staff_department_id(request.auth)
     require(department_id is not None, ERR_NOT_REVIEWER)

@@ -1,9 +1,11 @@
 """A case from submission to delivery through the API alone, and the other ways it ends."""
 
+from django.test import Client
+
 from onewindow.cases.models import Case
 
 from .conftest import GOOD_FORM
-from .test_api_support import OTHER_PERSON, Api, review_ids, window_submission
+from .test_api_support import API, OTHER_PERSON, Api, review_ids, window_submission
 
 
 def test_a_case_goes_from_submission_to_closing_through_the_api_alone(client, people):
@@ -175,3 +177,17 @@ def test_chinese_is_sent_as_it_is_not_escaped(client, people):
     assert "公共场所卫生许可" in raw and "\\u" not in raw
     error = api.call("post", "/NOPE-1/accept", user=people["clerk"], expect=404)
     assert "未找到该办件" in error.content.decode("utf-8")
+
+
+def test_the_browser_session_works_and_its_writes_carry_the_csrf_token(people, accepted):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(people["citizen"])
+    number = accepted().number
+    assert browser.get(f"{API}/{number}").status_code == 200
+    path = f"{API}/{number}/withdraw"
+    refused = browser.post(path, data="{}", content_type="application/json")
+    assert refused.status_code == 403 and refused.json()["details"] is None
+    browser.get("/")  # any page with a form (here the logout button) hands out the cookie
+    token = browser.cookies["csrftoken"].value
+    done = browser.post(path, data="{}", content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert done.status_code == 200 and done.json()["status"] == "WITHDRAWN"

@@ -68,8 +68,12 @@ def test_the_list_filters(client, people, submit, accepted):
 def test_the_list_is_paginated(client, people, submit):
     for _ in range(3):
         submit()
-    body = Api(client).get("", user=people["clerk"], page_size=2, page=2)
+    api = Api(client)
+    body = api.get("", user=people["clerk"], page_size=2, page=2)
     assert body["count"] == 3 and len(body["items"]) == 1
+    assert api.get("", user=people["clerk"], page=9)["items"] == []
+    for absurd in ({"page": 0}, {"page": 10**20}, {"page_size": "many"}):
+        assert api.get("", user=people["clerk"], expect=422, **absurd)["code"] == "invalid_input"
 
 
 def test_the_list_costs_the_same_queries_for_2_or_6_cases(
