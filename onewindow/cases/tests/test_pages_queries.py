@@ -44,6 +44,7 @@ def test_a_list_costs_the_same_for_two_cases_as_for_five(
     add_cases(3, accepted, overdue=overdue)
     five = queries_for(client, url)
     assert two == five, f"{url}: {two} queries for 2 cases, {five} for 5"
+    assert five <= 12, f"{url}: {five} queries"
     assert Case.objects.count() == 5
 
 
@@ -62,3 +63,16 @@ def test_the_lists_show_the_cases(client, people, accepted):
     assert "消防（审查）" in client.get("/cases/overdue/").content.decode()
     client.force_login(people["police_reviewer"])
     assert "没有超期办件" in client.get("/cases/overdue/").content.decode()
+
+
+def test_the_inbox_puts_red_before_yellow_before_green(client, people, accepted):
+    green, yellow, red = accepted(), accepted(), accepted()
+    # Yellow is due after green (a longer limit warns earlier); red is past its limit.
+    Case.objects.filter(pk=green.pk).update(due_at=green.due_at.replace(year=2100), warn_at=green.warn_at.replace(year=2100))  # fmt: skip
+    Case.objects.filter(pk=yellow.pk).update(due_at=yellow.due_at.replace(year=2101), warn_at=yellow.warn_at.replace(year=2000))  # fmt: skip
+    Case.objects.filter(pk=red.pk).update(due_at=red.due_at.replace(year=2000), warn_at=red.warn_at.replace(year=2000))  # fmt: skip
+    client.force_login(people["food_reviewer"])
+    page = client.get("/cases/inbox/").content.decode()
+    rows = [page.index(f"{c.number}</div>") for c in (red, yellow, green)]
+    assert rows == sorted(rows)
+    assert "超期" in page and "signal-yellow" in page and "signal-green" in page

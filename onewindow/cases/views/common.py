@@ -87,12 +87,16 @@ def staff_profile(user):
 
 
 def person_name(user) -> str:
-    """How a person is named on a timeline: the staff name, else the account's name."""
+    """How a person is named on a timeline: staff by their name, applicants as such.
+    Callers select_related staff_profile and applicant_account, or this costs queries."""
     if user is None:
         return "系统"
     profile = getattr(user, "staff_profile", None)
     if profile is not None:
         return profile.full_name
+    account = getattr(user, "applicant_account", None)
+    if account is not None:
+        return f"申请人 {account.name}"
     return user.get_full_name() or user.get_username()
 
 

@@ -27,6 +27,14 @@ def _failures_key(request) -> str:
     return f"cases:progress-failures:{request.META.get('REMOTE_ADDR', '')}"
 
 
+def _count_failure(key: str) -> None:
+    cache.add(key, 0, FAILURE_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, FAILURE_WINDOW)
+
+
 @never_cache
 def progress(request, number: str = ""):
     form = ProgressForm(request.POST or None, initial={"number": number})
@@ -46,8 +54,7 @@ def progress(request, number: str = ""):
                     steps=queries.progress_steps(case, public=True),
                 )
             else:
-                cache.add(key, 0, FAILURE_WINDOW)
-                cache.incr(key)
+                _count_failure(key)
                 context["error"], status = NOT_FOUND, 404
         else:
             status = 422

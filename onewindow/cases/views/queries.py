@@ -92,13 +92,18 @@ def desk_today(service_point, now: datetime | None = None) -> list[Case]:
     return with_clock(qs, now)
 
 
+SIGNAL_ORDER = {Signal.RED: 0, Signal.YELLOW: 1, Signal.GREEN: 2, None: 3}
+
+
 def inbox(department_id: int, now: datetime | None = None) -> list[Review]:
+    """Red, then yellow, then green; by due date within each. The selector orders by due
+    date only, and a long limit can turn yellow before a short one that is due sooner."""
     now = now or timezone.now()
     reviews = list(
         selectors.department_inbox(department_id, now).select_related("case__lead_department")
     )
     with_clock([r.case for r in reviews], now)
-    return reviews
+    return sorted(reviews, key=lambda r: SIGNAL_ORDER[r.case.signal])
 
 
 def suspended_for(department_id: int) -> QuerySet[Case]:

@@ -97,7 +97,9 @@ def _panels(request, case, target, bound: dict) -> dict:
 def case_page(request, case, *, status: int = 200, error: str = "", bound: dict | None = None):
     queries.with_clock([case], timezone.now())
     target = intake.target_of_case(case)
-    events = list(events_for(case).select_related("actor__staff_profile"))
+    events = list(
+        events_for(case).select_related("actor__staff_profile", "actor__applicant_account")
+    )
     for event in events:
         event.actor_name = person_name(event.actor)
     owner = is_applicant_side(request.user, case)
