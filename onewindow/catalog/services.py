@@ -60,8 +60,13 @@ def _validate(matter: Matter) -> None:
             f"{ERR_PROMISED_OVER_LEGAL}（承诺{promised}个工作日，法定{legal}个工作日）",
             code="promised_over_legal",
         )
+    if not matter.is_free and matter.fee_amount is None and not matter.fee_description:
+        raise InvalidInput("收费事项须写明收费金额或收费标准", code="fee_not_stated")
     try:
-        matter.full_clean(exclude=["themes", "co_departments"], validate_unique=False)
+        # Constraints are left to the database: checking each here costs a query per constraint.
+        matter.full_clean(
+            exclude=["themes", "co_departments"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         raise InvalidInput(
             "事项信息不完整或有误", code="matter_invalid", details=exc.message_dict
