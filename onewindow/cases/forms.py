@@ -53,7 +53,13 @@ class UploadField(forms.FileField):
 
 
 class ApplicantSearchForm(forms.Form):
-    id_number = forms.CharField(label="证件号码", max_length=18, min_length=15)
+    """The applicant's ID number, or a case number (which opens the case)."""
+
+    id_number = forms.CharField(label="证件号码或办件编号", max_length=32, min_length=15)
+
+    def case_number(self) -> str:
+        value = self.cleaned_data["id_number"].strip()
+        return value if value.count("-") == 2 else ""
 
 
 class ApplicantForm(forms.Form):

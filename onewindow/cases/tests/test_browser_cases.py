@@ -72,7 +72,7 @@ def review(page, opinion, button="同意", screenshot=""):
 def test_a_case_from_the_window_through_review_to_delivery(live_server, browser, people):
     clerk = signed_in(browser, live_server, "clerk", "/cases/workbench/")
     clerk.fill("input[name=id_number]", NEW_ID)
-    clerk.click("text=查找申请人")
+    clerk.click(".inline-search button:has-text('查找')")
     assert clerk.locator("details.register[open]").is_visible()  # not found: register
     form = clerk.locator("form.form-grid")
     form.locator("input[name=name]").fill("李四")

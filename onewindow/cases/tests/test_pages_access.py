@@ -78,3 +78,20 @@ def test_a_clerk_without_a_desk_is_told_why(client, people, django_user_model):
     client.force_login(people["clerk"])
     response = client.get("/cases/workbench/")
     assert response.status_code == 403 and "没有设置所在的服务场所" in text(response)
+
+
+def test_a_case_number_in_the_search_box_opens_the_case(client, people, accepted):
+    case = accepted()
+    client.force_login(people["clerk"])
+    response = client.get(f"/cases/workbench/?id_number={case.number}")
+    assert response.status_code == 302 and response.url == f"/cases/{case.number}/"
+    client.force_login(people["outlet_clerk"])  # not their case: the page says 404
+    assert client.get(f"/cases/workbench/?id_number={case.number}", follow=True).status_code == 404
+
+
+def test_the_workbench_lists_the_oldest_few_of_each_backlog(client, people, submit):
+    for _ in range(8):
+        submit()
+    client.force_login(people["clerk"])
+    page = text(client.get("/cases/workbench/"))
+    assert "待预审受理 8 件" in page and "另有 2 件" in page

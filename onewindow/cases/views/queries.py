@@ -5,7 +5,7 @@ the stored due_at / warn_at, with the same rules as selectors.signal_filter."""
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .. import clock, selectors
@@ -13,9 +13,7 @@ from ..choices import CLOCK_RUNNING, CaseStatus, NoticeKind, ReviewStatus, Signa
 from ..models import Case, Review
 
 S = CaseStatus
-# What a window still has to do with a case, by status.
-DESK_WORK = (S.SUBMITTED, S.PRE_REVIEWED, S.APPROVED, S.DENIED, S.DELIVERED)
-DESK_LIMIT = 50
+DESK_SHOWN = 6  # per group of the workbench's to-do list, oldest first
 ONE_TICK = timedelta(microseconds=1)
 
 
@@ -52,6 +50,7 @@ def _desk_scope(service_point) -> Q:
     return scope
 
 
+# What a window still has to do with a case, by status.
 DESK_GROUPS = (
     ("待预审受理", (S.SUBMITTED, S.PRE_REVIEWED)),
     ("补正已交齐，待受理", (S.SUPPLEMENT_REQUESTED,)),
@@ -60,23 +59,23 @@ DESK_GROUPS = (
 )
 
 
-def desk_todo(service_point) -> list[tuple[str, list[Case]]]:
-    """Cases waiting for the window, grouped: pre-review and acceptance, supplements handed
-    in, results to deliver, delivered cases to close. Oldest first."""
-    qs = (
-        selectors.case_list_base()
-        .filter(_desk_scope(service_point))
-        .filter(
-            Q(status__in=DESK_WORK)
-            | Q(status=S.SUPPLEMENT_REQUESTED, materials_completed_at__isnull=False)
-        )
-        .order_by("submitted_at", "id")
-    )
-    cases = with_clock(qs[:DESK_LIMIT])
+def desk_todo(service_point) -> list[tuple[str, list[Case], int, int]]:
+    """Cases waiting for the window, by group — pre-review and acceptance, supplements handed
+    in, results to deliver, delivered cases to close — each with the oldest few and a count.
+    One query per group and one for the counts, whatever the backlog."""
+    mine = selectors.case_list_base().filter(_desk_scope(service_point))
     groups = [
-        (label, [c for c in cases if c.status in statuses]) for label, statuses in DESK_GROUPS
-    ]
-    return [g for g in groups if g[1]]
+        (label, Q(status__in=statuses) if statuses != (S.SUPPLEMENT_REQUESTED,)
+         else Q(status=S.SUPPLEMENT_REQUESTED, materials_completed_at__isnull=False))
+        for label, statuses in DESK_GROUPS
+    ]  # fmt: skip
+    counts = mine.aggregate(**{f"g{i}": Count("id", filter=q) for i, (_, q) in enumerate(groups)})
+    out = []
+    for i, (label, q) in enumerate(groups):
+        if counts[f"g{i}"]:
+            shown = with_clock(mine.filter(q).order_by("submitted_at", "id")[:DESK_SHOWN])
+            out.append((label, shown, counts[f"g{i}"], counts[f"g{i}"] - len(shown)))
+    return out
 
 
 def desk_today(service_point, now: datetime | None = None) -> list[Case]:

@@ -102,13 +102,16 @@ def case_page(request, case, *, status: int = 200, error: str = "", bound: dict 
     )
     for event in events:
         event.actor_name = person_name(event.actor)
+    reviews = case.reviews.all()
+    for review in reviews:
+        review.reviewer_name = person_name(review.reviewer) if review.reviewer_id else ""
     owner = is_applicant_side(request.user, case)
     context = {
         "case": case,
         "target": target,
         "form_rows": _form_rows(case, target),
         "materials": case.materials.all(),
-        "reviews": case.reviews.all(),
+        "reviews": reviews,
         "suspensions": case.suspensions.all(),
         "notices": case.notices.all(),
         "supplement_items": supplement_items(case),

@@ -80,6 +80,8 @@ def _workbench(request, *, register_form=None, status=200):
     if request.GET.get("applicant", "").isdigit():
         applicant = Applicant.objects.filter(pk=request.GET["applicant"]).first()
     elif search_form.is_valid():
+        if search_form.case_number():
+            return redirect("cases:detail", number=search_form.case_number())
         id_number = search_form.cleaned_data["id_number"].strip().upper()
         applicant = Applicant.objects.filter(id_number=id_number).first()
         if applicant is None and register_form is None:
