@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from onewindow.lib import workdays
 
@@ -16,6 +17,7 @@ def _fresh_calendar():
     # A test's holiday rows vanish with its rolled-back transaction, which sends no
     # signal: rebuild the in-memory calendar around every test.
     workdays.invalidate()
+    cache.clear()  # cached reads (the district's name, the calendar version) belong to one test
     yield
     workdays.invalidate()
 

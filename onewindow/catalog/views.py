@@ -42,7 +42,6 @@ NAV_OF_PAGE = {
 
 
 def _render(request, template: str, context: dict):
-    context.setdefault("district_name", selectors.district_name())
     url_name = request.resolver_match.url_name if request.resolver_match else ""
     context.setdefault("nav", NAV_OF_PAGE.get(url_name, "matters"))
     return render(request, template, context)

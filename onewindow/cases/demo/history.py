@@ -33,7 +33,7 @@ from onewindow.catalog.choices import (
     StepKind,
     WindowKind,
 )
-from onewindow.catalog.models import Bundle, Matter, Region, ServicePoint
+from onewindow.catalog.models import Bundle, Matter, ServicePoint
 from onewindow.catalog.selectors import merged_form
 
 from ..choices import CaseChannel, CaseStatus
@@ -107,7 +107,7 @@ def load_history(*, stdout=None, count: int = 20000, seed: int = 2026) -> int:
         say(f"已生成 {len(plans)} 件办件的办理过程（{time.monotonic() - started:.1f} 秒），写入中…")
         counters = _number(plans, sim)
         _write(plans, sim, world, say)
-        _count_on(counters, world["region_codes"])
+        _count_on(counters)
     say(f"演示历史办件已载入：{len(plans)} 件，用时 {time.monotonic() - started:.1f} 秒。")
     _summary(say)
     return len(plans)
@@ -189,7 +189,6 @@ def _world() -> dict:
     return dict(
         targets=targets, towns=towns, outlets=outlets, reviewers=reviewers, clerks=clerks,
         at_window=at_window, windows=_windows(points), hall=next((p for p in points if p.kind == ServicePointKind.MAIN_HALL), None),
-        region_codes=list(Region.objects.values_list("code", flat=True)),
     )  # fmt: skip
 
 
@@ -301,12 +300,12 @@ def _plan(rng, sim: Simulator, world: dict, pools: dict, count: int) -> list[Pla
 def _number(plans: list[Plan], sim: Simulator) -> dict[tuple, int]:
     """Numbers in next_case_number's format, continuing any counter already taken.
 
-    The number shows only the first six digits of the region code, so regions sharing
-    them (the district and its towns) share one sequence per day here."""
+    Like next_case_number, regions sharing the first six digits of their code (the
+    district and its towns) share one sequence a day."""
     first = timezone.localdate(plans[0].submitted_at) if plans else sim.today
     last: dict[tuple, int] = {}
-    for code, day, n in CaseCounter.objects.filter(day__gte=first).values_list("region_code", "day", "last"):  # fmt: skip
-        last[(code[:6], day)] = max(n, last.get((code[:6], day), 0))
+    for prefix, day, n in CaseCounter.objects.filter(day__gte=first).values_list("prefix", "day", "last"):  # fmt: skip
+        last[(prefix, day)] = n
     for p in plans:
         key = (p.region.code[:6], timezone.localdate(p.submitted_at))
         last[key] = last.get(key, 0) + 1
@@ -314,16 +313,10 @@ def _number(plans: list[Plan], sim: Simulator) -> dict[tuple, int]:
     return last
 
 
-def _count_on(last: dict[tuple, int], region_codes: list[str]) -> None:
-    """Every region whose numbers share a prefix gets the day's last sequence, so that the
-    next case anywhere continues after the history instead of colliding with it."""
-    rows = [
-        dict(region_code=code, day=day, last=n)
-        for (prefix, day), n in last.items()
-        for code in region_codes
-        if code.startswith(prefix)
-    ]
-    insert(CaseCounter, rows, upsert=(("region_code", "day"), ("last",)))
+def _count_on(last: dict[tuple, int]) -> None:
+    """The day's last sequence per prefix, so the next case continues after the history."""
+    rows = [dict(prefix=prefix, day=day, last=n) for (prefix, day), n in last.items()]
+    insert(CaseCounter, rows, upsert=(("prefix", "day"), ("last",)))
 
 
 def _write(plans: list[Plan], sim: Simulator, world: dict, say) -> None:

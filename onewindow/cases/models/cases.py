@@ -17,19 +17,22 @@ from .applicants import Applicant
 
 
 class CaseCounter(models.Model):
-    """The last case number given per region and day; taken with one UPSERT ... RETURNING."""
+    """The last case number given per number prefix and day; taken with one UPSERT ... RETURNING.
 
-    region_code = models.CharField(max_length=12)
+    The prefix is what the number shows (the first six digits of the region code, the
+    county-level division), so every place sharing it shares one sequence a day."""
+
+    prefix = models.CharField(max_length=12)
     day = models.DateField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["region_code", "day"], name="case_counter_unique")
+            models.UniqueConstraint(fields=["prefix", "day"], name="case_counter_unique")
         ]
 
     def __str__(self):
-        return f"{self.region_code} {self.day} #{self.last}"
+        return f"{self.prefix} {self.day} #{self.last}"
 
 
 class Case(models.Model):

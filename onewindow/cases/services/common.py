@@ -54,16 +54,17 @@ def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=Non
 def next_case_number(region_code: str, when: datetime) -> str:
     """办件编号: region, date, sequence of the day — taken in one statement, never max + 1."""
     day = timezone.localdate(when)
+    prefix = region_code[:6]
     table = CaseCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (region_code, day, last) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (region_code, day) DO UPDATE SET last = {table}.last + 1 "
+            f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 "
             "RETURNING last",
-            [region_code, day],
+            [prefix, day],
         )
         (sequence,) = cursor.fetchone()
-    return f"{region_code[:6]}-{day:%Y%m%d}-{sequence:05d}"
+    return f"{prefix}-{day:%Y%m%d}-{sequence:05d}"
 
 
 def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) -> Notice:

@@ -54,7 +54,7 @@ def browser(monkeypatch):
 def catalog():
     """The demo district when its command exists (what people will see), else the test one."""
     if "demo" in get_commands():
-        call_command("demo", verbosity=0)
+        call_command("demo_district", verbosity=0)
     else:
         make_catalog()
     search.invalidate()

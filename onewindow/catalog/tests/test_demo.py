@@ -101,7 +101,7 @@ def demo(django_db_setup, django_db_blocker):
     """Runs the command, then loads again; everything is rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("demo", stdout=out)
+        call_command("demo_district", stdout=out)
         first = counts()
         again = load_demo()
         yield SimpleNamespace(output=out.getvalue(), first=first, second=counts(), again=again)
@@ -311,7 +311,7 @@ def test_demo_identity_numbers_pass_the_checks(demo):
 def test_the_logins_option_prints_the_table_without_loading(demo):
     before = Matter.objects.count()
     out = StringIO()
-    call_command("demo", logins=True, stdout=out)
+    call_command("demo_district", logins=True, stdout=out)
     text = out.getvalue()
     assert Matter.objects.count() == before
     assert "本次新建" not in text

@@ -22,7 +22,7 @@ def catalog(request, django_db_setup, django_db_blocker):
         pytest.skip("the demo command is not there yet")
     with django_db_blocker.unblock(), transaction.atomic():
         if request.param == "demo":
-            call_command("demo", verbosity=0)
+            call_command("demo_district", verbosity=0)
         else:
             make_catalog()
         search.invalidate()

@@ -1,5 +1,6 @@
 """`manage.py demo_cases`: a year of case history plus cases of every state for the demo
-logins. Run after `manage.py demo`; running it again creates nothing twice."""
+logins. Run after `manage.py demo_district` (`manage.py demo` runs both); running it
+again creates nothing twice."""
 
 import time
 

@@ -1,4 +1,6 @@
-"""`manage.py demo`: loads the demo district (if needed) and prints its logins."""
+"""`manage.py demo_district`: loads the demo district (if needed) and prints its logins.
+
+`manage.py demo` (in the cases app) runs this and then loads the demo cases."""
 
 import time
 import unicodedata
