@@ -3,11 +3,11 @@ characters of the applicant's ID number or phone sees where the case stands.
 
 It answers the status, the dates, the signal and the steps taken, never opinions, reasons,
 staff names or personal data beyond a masked name. A wrong tail answers exactly like an
-unknown number, and each address may ask only so often, so numbers cannot be probed."""
+unknown number, and failed lookups are counted per address, so numbers cannot be probed."""
 
+from django.core.cache import cache
 from django.utils import timezone
 from ninja import Query
-from ninja.throttling import AnonRateThrottle
 
 from onewindow.accounts.models import ApplicantKind
 from onewindow.audit.selectors import events_for
@@ -19,10 +19,25 @@ from .base import router, signal_of
 from .schemas import ErrorOut, ProgressOut
 
 ERR_NO_MATCH = "未找到该办件，请核对办件编号和申请人证件号码（或手机号码）后四位"
-ERR_THROTTLED = "查询过于频繁，请稍后再试"
+ERR_THROTTLED = "查询次数过多，请一小时后再试"
 
-# Wide enough for a hall's shared address, narrow enough that guessing 4 characters takes days.
-throttle = AnonRateThrottle("30/m")
+# The same budget as the progress page (views/public.py), under the same cache key, so that
+# a guesser gains nothing by switching from the page to the API: 20 failures an hour.
+MAX_FAILURES = 20
+FAILURE_WINDOW = 3600
+
+
+def _failures_key(request) -> str:
+    return f"cases:progress-failures:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _count_failure(key: str) -> None:
+    cache.add(key, 0, FAILURE_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, FAILURE_WINDOW)
+
 
 # The audit actions that are public steps, by the name shown; review events stay internal.
 PUBLIC_STEPS = {f"case.{s.lower()}": label for s, label in CaseStatus.choices} | {
@@ -56,10 +71,12 @@ def progress(
     number: str = Query(..., max_length=32, description="办件编号"),
     tail: str = Query(..., min_length=4, max_length=4, description="证件号码或手机号码后四位"),
 ):
-    if not throttle.allow_request(request):
+    key = _failures_key(request)
+    if cache.get(key, 0) >= MAX_FAILURES:
         raise DomainError(ERR_THROTTLED, code="throttled", status=429)
     case = selectors.case_list_base().filter(number=number.strip()).first()
     if case is None or not _tail_matches(case.applicant, tail):
+        _count_failure(key)
         raise NotFound(ERR_NO_MATCH, code="case_not_found")
     case.signal = signal_of(case, timezone.now())
     steps = [
