@@ -8,7 +8,6 @@ from django.shortcuts import render
 
 from onewindow.accounts.roles import Role
 from onewindow.accounts.services import user_roles
-from onewindow.catalog.selectors import district_name
 
 from .. import permissions, selectors
 from ..models import Case
@@ -35,7 +34,6 @@ def tabs_for(user) -> list[tuple[str, str, str]]:
 
 
 def page(request, template: str, context: dict, *, status: int = 200, tab: str = ""):
-    context.setdefault("district_name", district_name())
     context.setdefault("tab", tab)
     context["case_tabs"] = tabs_for(request.user)
     return render(request, template, context, status=status)
