@@ -60,11 +60,17 @@ def not_found(request, exc):
     return api.create_response(request, error_body("not_found", "未找到该对象"), status=404)
 
 
+# ninja's own HttpErrors carry English text; the people reading them read Chinese.
+HTTP_ERROR_MESSAGES = {
+    "Cannot parse request body": ("invalid_json", "请求内容不是有效的 JSON"),
+    "CSRF check Failed": ("csrf_failed", "CSRF 校验失败：请刷新页面后重试，或改用接口令牌"),
+}
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(
-        request, error_body("http_error", str(exc.message)), status=exc.status_code
-    )
+    code, message = HTTP_ERROR_MESSAGES.get(str(exc.message), ("http_error", str(exc.message)))
+    return api.create_response(request, error_body(code, message), status=exc.status_code)
 
 
 def _mount():

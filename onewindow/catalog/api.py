@@ -4,7 +4,9 @@ from datetime import date
 
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from onewindow.lib.pagination import Pages
 
 from . import search as catalog_search
 from . import selectors
@@ -267,7 +269,7 @@ class MatterFilters(Schema):
 
 
 @router.get("/matters", response=list[MatterItem], auth=None, summary="事项列表")
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+@paginate(Pages, page_size=20, max_page_size=100)
 def list_matters(request, filters: Query[MatterFilters]):
     qs = selectors.matter_list(
         department=filters.department,
