@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "onewindow.catalog.context_processors.district",
+                "onewindow.accounts.context_processors.work",
             ],
         },
     },

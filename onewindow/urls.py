@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from onewindow.api import api
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("", include("onewindow.catalog.urls")),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the catalog's blank forms and samples are public files. Case uploads are served
+    # by cases:material_file after a permission check, never from /media/.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>materials/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
