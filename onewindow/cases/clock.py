@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from onewindow.lib import workdays
 
+from .choices import CLOCK_RUNNING, Signal
+
 
 @dataclass(frozen=True)
 class Clock:
@@ -76,3 +78,13 @@ def overdue_workdays(due_at: datetime, now: datetime | None = None) -> int:
         return 0
     last_day = timezone.localdate(due_at - timedelta(microseconds=1))
     return max(1, workdays.workdays_between(last_day, timezone.localdate(now)))
+
+
+def signal_of(status: str, due_at: datetime | None, warn_at: datetime | None, now: datetime):
+    """The signal of a case already in memory: the same rule as selectors.signal_filter
+    (which asks the database); None while the clock is not running."""
+    if status not in CLOCK_RUNNING or due_at is None:
+        return None
+    if due_at <= now:
+        return Signal.RED
+    return Signal.YELLOW if warn_at <= now else Signal.GREEN

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .. import clock, selectors
-from ..choices import CLOCK_RUNNING, CaseStatus, NoticeKind, ReviewStatus, Signal
+from ..choices import CaseStatus, NoticeKind, ReviewStatus, Signal
 from ..models import Case, Review
 
 S = CaseStatus
@@ -18,13 +18,7 @@ ONE_TICK = timedelta(microseconds=1)
 
 
 def signal_of(case: Case, now: datetime) -> str | None:
-    if case.status not in CLOCK_RUNNING or case.due_at is None:
-        return None
-    if case.due_at <= now:
-        return Signal.RED
-    if case.warn_at <= now:
-        return Signal.YELLOW
-    return Signal.GREEN
+    return clock.signal_of(case.status, case.due_at, case.warn_at, now)
 
 
 def with_clock(cases, now: datetime | None = None) -> list[Case]:
