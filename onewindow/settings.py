@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "onewindow.accounts",
     "onewindow.catalog",
     "onewindow.cases",
+    "onewindow.hall",
 ]
 
 MIDDLEWARE = [

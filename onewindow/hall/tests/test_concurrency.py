@@ -1,0 +1,83 @@
+"""Many windows calling, and many kiosks issuing, at the same instant (PostgreSQL, real threads)."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from onewindow.catalog.models import Window
+from onewindow.hall import services
+from onewindow.hall.models import Ticket
+
+WINDOWS = 24
+TICKETS = 480
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def _in_threads(count, work):
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def run(i):
+        try:
+            barrier.wait()
+            work(i)
+        except Exception as exc:  # collected so the test fails with the reason
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+
+
+def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
+    point, queue = hall["point"], hall["A"]
+    windows = [
+        Window.objects.create(
+            service_point=point, number=f"9{i:02d}", name=f"并发窗口{i}", kind="COMPREHENSIVE"
+        )
+        for i in range(WINDOWS)
+    ]
+    queue.windows.add(*windows)
+    issued = {services.ticket_issue(queue=queue, actor=None).pk for _ in range(TICKETS)}
+    called: list[int] = []
+    lock = threading.Lock()
+
+    def window_works(i):
+        window = windows[i]
+        while True:
+            ticket = services.ticket_call_next(window=window, actor=None)
+            if ticket is None:
+                return
+            with lock:
+                called.append(ticket.pk)
+            services.ticket_finish(window=window, actor=None)
+
+    _in_threads(WINDOWS, window_works)
+    duplicates = [pk for pk, n in Counter(called).items() if n > 1]
+    assert duplicates == []
+    assert set(called) == issued  # none skipped, none lost
+    assert Ticket.objects.filter(status="DONE").count() == TICKETS
+
+
+def test_kiosks_issuing_at_once_never_share_a_number(hall):
+    queue = hall["A"]
+    per_kiosk = 25
+
+    def kiosk(i):
+        for _ in range(per_kiosk):
+            services.ticket_issue(queue=queue, actor=None)
+
+    _in_threads(WINDOWS, kiosk)
+    seqs = sorted(Ticket.objects.filter(queue=queue).values_list("seq", flat=True))
+    assert seqs == list(range(1, WINDOWS * per_kiosk + 1))  # unique and without gaps
