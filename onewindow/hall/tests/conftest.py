@@ -38,3 +38,60 @@ def hall(db):
     b.windows.set(windows[2:])
     v.windows.set(windows)
     return {"point": point, "windows": windows, "A": a, "B": b, "V": v}
+
+
+@pytest.fixture
+def hall_matters(hall):
+    """Two published matters: a real-estate one that queue B serves, and one for queue A."""
+    from onewindow.catalog import services as catalog
+    from onewindow.catalog.choices import MatterKind, MatterType
+    from onewindow.catalog.models import Department
+
+    region = hall["point"].region
+    land = Department.objects.create(code="BDC", name="区不动产登记中心", region=region)
+
+    def matter(code, name, materials):
+        return catalog.matter_create(
+            data=catalog.MatterInput(
+                fields=dict(code=code, name=name, matter_type=MatterType.CONFIRMATION,
+                            department=land, kind=MatterKind.PROMISED, legal_limit_days=20,
+                            promised_limit_days=5, channels=["WINDOW"]),
+                materials=materials,
+            ),
+            actor=None, publish=True,
+        )  # fmt: skip
+
+    estate = matter(
+        "BDC-001",
+        "不动产转移登记",
+        [{"name": "不动产权证书"}, {"name": "买卖合同"}, {"name": "完税证明", "required": False}],
+    )
+    other = matter("QT-002", "房屋租赁备案", [{"name": "租赁合同"}])
+    hall["B"].matters.set([estate])
+    return {"estate": estate, "other": other}
+
+
+@pytest.fixture
+def hall_people(hall, django_user_model):
+    """A clerk of the hall, a clerk with no service point, a supervisor and a citizen."""
+    from django.contrib.auth.models import Group
+
+    from onewindow.accounts.models import StaffProfile
+    from onewindow.accounts.roles import Role
+
+    def user(username, role, **profile):
+        person = django_user_model.objects.create_user(username, password="pw-123456")
+        person.groups.add(Group.objects.get_or_create(name=role)[0])
+        if profile is not None and role != Role.APPLICANT:
+            StaffProfile.objects.create(
+                user=person, full_name=username, employee_number=username, **profile
+            )
+        return person
+
+    return {
+        "clerk": user("hallclerk", Role.CLERK, service_point=hall["point"]),
+        "lost_clerk": user("lostclerk", Role.CLERK),
+        "supervisor": user("hallsuper", Role.SUPERVISOR, service_point=hall["point"]),
+        "citizen": user("citizen", Role.APPLICANT),
+        "other_citizen": user("othercitizen", Role.APPLICANT),
+    }
