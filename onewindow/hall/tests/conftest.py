@@ -95,3 +95,29 @@ def hall_people(hall, django_user_model):
         "citizen": user("citizen", Role.APPLICANT),
         "other_citizen": user("othercitizen", Role.APPLICANT),
     }
+
+
+@pytest.fixture
+def hall_desk(hall, django_user_model):
+    """The people of the hall pages: a clerk at window 1, a supervisor and an applicant."""
+    from django.contrib.auth.models import Group
+
+    from onewindow.accounts.models import StaffProfile
+    from onewindow.accounts.roles import Role
+
+    def user(username, role, **profile):
+        person = django_user_model.objects.create_user(username, password="pw-123456")
+        person.groups.add(Group.objects.get_or_create(name=role)[0])
+        if profile:
+            StaffProfile.objects.create(
+                user=person, full_name=username, employee_number=username, **profile
+            )
+        return person
+
+    point = hall["point"]
+    return {
+        "clerk": user("window1", Role.CLERK, service_point=point, window=hall["windows"][0]),
+        "clerk3": user("window3", Role.CLERK, service_point=point, window=hall["windows"][2]),
+        "manager": user("hallmanager", Role.SUPERVISOR, service_point=point),
+        "citizen": user("walkin", Role.APPLICANT),
+    }

@@ -1,0 +1,1 @@
+"""Hall pages: kiosk, window, display board, ticket status and the hall manager."""
