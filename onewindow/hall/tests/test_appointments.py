@@ -6,7 +6,6 @@ from datetime import date, time
 import pytest
 import time_machine
 from django.db import connection, connections
-from django.urls import reverse
 
 from onewindow.audit.models import AuditEvent
 from onewindow.hall import appointments as svc
