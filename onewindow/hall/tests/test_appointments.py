@@ -16,7 +16,6 @@ from onewindow.hall.selectors_prereview import slots_open
 from onewindow.lib.errors import Conflict, InvalidInput, NotFound
 
 MONDAY = date(2030, 1, 7)
-EARLY = "2030-01-06 18:00 +0800"  # Sunday evening, before any slot
 
 
 def at(hhmm: str, day: str = "2030-01-07"):
@@ -225,3 +224,106 @@ def test_twenty_people_booking_five_places_at_once_get_five_bookings(hall):
     assert sorted(outcomes) == ["booked"] * 5 + ["slot_full"] * 15
     slot.refresh_from_db()
     assert slot.booked == 5 and Appointment.objects.filter(slot=slot).count() == 5
+
+
+# Pages
+
+PAGES = pytest.mark.urls("onewindow.hall.tests.urls_public_test")
+
+
+@PAGES
+@pytest.mark.django_db
+def test_booking_on_the_web_step_by_step(client, hall, slots, hall_matters, hall_people):
+    from django.urls import reverse
+
+    url = reverse("hall:appointment_book")
+    with at("08:00"):
+        client.force_login(hall_people["citizen"])
+        assert "区政务服务中心" in client.get(url).content.decode()
+        step = {"point": hall["point"].pk, "queue": hall["A"].pk, "day": "2030-01-07"}
+        page = client.get(url, step)
+        assert "09:00-09:30（余2个）" in page.content.decode()
+        query = "?point={point}&queue={queue}&day={day}".format(**step)
+        response = client.post(url + query, {"slot": slots[0].pk, "name": "张三",
+                                             "phone": "13800000001", "matter": hall_matters["other"].pk})  # fmt: skip
+        assert response.status_code == 302
+        appointment = Appointment.objects.get()
+        assert appointment.user == hall_people["citizen"]
+        confirmation = client.get(response["Location"]).content.decode()
+        assert appointment.code in confirmation and "租赁合同" in confirmation
+        assert "13800000001" not in confirmation  # masked
+        mine = client.get(reverse("hall:appointment_mine")).content.decode()
+        assert appointment.code in mine
+        client.post(reverse("hall:appointment_cancel", args=[appointment.code]))
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.CANCELLED
+
+
+@PAGES
+@pytest.mark.django_db
+def test_bad_booking_input_gives_form_errors_and_writes_nothing(client, hall, slots):
+    from django.urls import reverse
+
+    url = (
+        reverse("hall:appointment_book")
+        + f"?point={hall['point'].pk}&queue={hall['A'].pk}&day=2030-01-07"
+    )
+    with at("08:00"):
+        response = client.post(url, {"slot": slots[0].pk, "name": "", "phone": "123"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "请填写正确的11位手机号码" in body
+    assert Appointment.objects.count() == 0
+    slots[0].refresh_from_db()
+    assert slots[0].booked == 0
+
+
+@PAGES
+@pytest.mark.django_db
+def test_others_cannot_cancel_a_booking_without_its_phone(client, hall, slots, hall_people):
+    from django.urls import reverse
+
+    with at("08:00"):
+        appointment = book(slots[0], user=hall_people["citizen"])
+        client.force_login(hall_people["other_citizen"])
+        client.post(
+            reverse("hall:appointment_cancel", args=[appointment.code]), {"phone": "13900000000"}
+        )
+        appointment.refresh_from_db()
+        assert appointment.status == AppointmentStatus.BOOKED
+        client.post(
+            reverse("hall:appointment_cancel", args=[appointment.code]), {"phone": "13800000001"}
+        )
+        appointment.refresh_from_db()
+        assert appointment.status == AppointmentStatus.CANCELLED
+
+
+@PAGES
+@pytest.mark.django_db
+def test_my_appointments_needs_a_login(client, hall):
+    from django.urls import reverse
+
+    assert client.get(reverse("hall:appointment_mine")).status_code == 302
+
+
+@PAGES
+@pytest.mark.django_db
+def test_the_kiosk_checks_in_by_code_or_phone(client, hall, slots):
+    from django.urls import reverse
+
+    url = reverse("hall:appointment_check_in", args=[hall["point"].code])
+    with at("08:00"):
+        by_code, by_phone = book(slots[0]), book(slots[0], phone="13800000002")
+    with at("08:40"):
+        assert client.get(url).status_code == 200
+        page = client.post(url, {"code_or_phone": by_code.code.lower()})
+        assert page.status_code == 200 and "A001" in page.content.decode()
+        page = client.post(url, {"code_or_phone": "13800000002"})
+        assert "A002" in page.content.decode() and "请留意叫号屏" in page.content.decode()
+        again = client.post(url, {"code_or_phone": by_code.code})
+        assert again.status_code == 422 and "已签到" in again.content.decode()
+        unknown = client.post(url, {"code_or_phone": "13800009999"})
+        assert unknown.status_code == 422
+    assert Ticket.objects.filter(rank=Rank.APPOINTMENT).count() == 2
+    by_phone.refresh_from_db()
+    assert by_phone.status == AppointmentStatus.CHECKED_IN
