@@ -66,6 +66,7 @@ def board_state(point: ServicePoint, *, limit: int = BOARD_LAST_CALLED) -> dict:
                 "tickets", filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING)
             )
         )
+        .order_by("order", "letter")  # Meta.ordering is dropped on aggregating queries
         .values("letter", "name", "waiting")
     )
     return {
@@ -119,7 +120,7 @@ class Position:
 def ticket_position(ticket: Ticket) -> Position:
     """People ahead of this ticket in calling order (rank, issued time, id) among the queues
     that share a window with its queue, and the wait that makes: ahead × the queue's recent
-    average handling time ÷ the open windows that serve it. Four queries."""
+    average handling time ÷ the open windows that serve it. Three queries."""
     now = timezone.now()
     windows = list(
         Window.objects.filter(queues=ticket.queue_id).values_list("pk", "is_open").distinct()
