@@ -188,4 +188,5 @@ def check_in(request, point_code: str):
                 error = exc.message
     return render(request, "hall/appointment_check_in.html", {
         "point": point, "ticket": ticket, "error": error, "entered": "" if ticket else entered,
+        "early_minutes": int(checkin_early().total_seconds() // 60),
     }, status=422 if error else 200)  # fmt: skip
