@@ -141,7 +141,8 @@ def ticket_position(ticket: Ticket) -> Position:
         .filter(earlier)
         .count()
     )
-    wait = round(ahead * handling / max(open_windows, 1))
+    # Someone ahead is never "0 minutes" away, however quick the last tickets were.
+    wait = max(1, round(ahead * handling / max(open_windows, 1))) if ahead else 0
     return Position(ahead, wait, open_windows, handling)
 
 
