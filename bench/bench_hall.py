@@ -1,0 +1,290 @@
+"""Issuing tickets and calling the next one with 50 concurrent windows on PostgreSQL, through
+the real services (hall.services.ticket_issue, ticket_call_next + ticket_finish), in-process:
+50 threads, each with its own database connection.
+
+Prints the rate and p50 / p99 latency of both, the duplicate, skipped and lost tickets
+(all must be 0), and, for comparison, the duplicates a naive "max + 1 without a lock"
+issuer hands out on the same table shape. Targets: >= 1,000 issues/s and >= 1,000 calls/s.
+
+The parent creates the database onewindow_bench_hall and runs the measurement in a child
+process (`bench_hall.py --child`) whose DATABASE_URL points at it, because Django reads the
+database settings once, at start-up.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+DB = "onewindow_bench_hall"
+WINDOWS = 50
+TICKETS = int(os.environ.get("BENCH_TICKETS", "4000"))
+NAIVE_TICKETS = 2000
+PROFILE_OPS = 300
+TARGET = 1000
+
+
+def _env() -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{DB}",
+        "DEBUG": "False",
+        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "LOG_LEVEL": "ERROR",
+        "ONEWINDOW_VAR_DIR": "/tmp/onewindow-bench",
+        "DJANGO_SETTINGS_MODULE": "onewindow.settings",
+    }
+
+
+def _psql(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def run() -> None:
+    try:
+        _psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        _psql(f"CREATE DATABASE {DB}")
+    except Exception as exc:  # no PostgreSQL here: say so instead of failing the whole bench
+        print(f"skipped: PostgreSQL not reachable at {PG} ({exc})")
+        return
+    env = _env()
+    try:
+        subprocess.run(
+            [PY, "manage.py", "migrate", "-v0", "--skip-checks"], cwd=ROOT, env=env, check=True
+        )
+        subprocess.run([PY, str(Path(__file__)), "--child"], cwd=ROOT, env=env, check=True)
+    finally:
+        _psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+
+
+# ---- the child: Django on the bench database ----------------------------------------------
+
+
+def _setup():
+    from onewindow.catalog.models import Region, ServicePoint, Window
+    from onewindow.hall.models import Queue
+
+    region = Region.objects.create(code="500199000000", name="清江区", level="DISTRICT")
+    point = ServicePoint.objects.create(
+        code="BENCH", name="性能测试大厅", kind="MAIN_HALL", region=region
+    )
+    windows = Window.objects.bulk_create(
+        Window(service_point=point, number=str(n), name=f"{n}号窗口", kind="COMPREHENSIVE")
+        for n in range(1, WINDOWS + 1)
+    )
+    queue = Queue.objects.create(
+        service_point=point, letter="A", name="综合受理", kind="COMPREHENSIVE"
+    )
+    queue.windows.set(windows)
+    return queue, windows
+
+
+def _threads(count: int, work) -> float:
+    """Runs work(i) in `count` threads released together; returns the wall time."""
+    from django.db import connections
+
+    barrier = threading.Barrier(count + 1)
+    errors: list[BaseException] = []
+
+    def body(i):
+        try:
+            connections["default"].ensure_connection()  # connect before the clock starts
+            barrier.wait()
+            work(i)
+        except BaseException as exc:  # reported below: a bench that hides errors lies
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=body, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for t in threads:
+        t.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} threads failed, first: {errors[0]!r}")
+    return time.perf_counter() - started
+
+
+def _pct(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] * 1000 if values else 0.0
+
+
+def _line(name: str, n: int, wall: float, latencies: list[float]) -> float:
+    rate = n / wall
+    verdict = "met" if rate >= TARGET else "NOT MET"
+    print(
+        f"{name:<34} {n:>6} {rate:>8.0f}/s  p50 {_pct(latencies, 50):6.1f} ms"
+        f"  p99 {_pct(latencies, 99):6.1f} ms  target >= {TARGET:,}/s: {verdict}"
+    )
+    return rate
+
+
+def _profile(queue, window) -> None:
+    """One thread, no contention: how much of one operation is waiting on PostgreSQL and how
+    much is Python (Django ORM, services, audit row), so a missed target says where to look."""
+    from django.db import connection
+
+    from onewindow.hall import services
+
+    spent = {"db": 0.0, "queries": 0}
+
+    def timer(execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent["db"] += time.perf_counter() - t
+            spent["queries"] += 1
+
+    def measure(op) -> tuple[float, float, float, float]:
+        spent.update(db=0.0, queries=0)
+        with connection.execute_wrapper(timer):
+            t, cpu = time.perf_counter(), time.thread_time()
+            for _ in range(PROFILE_OPS):
+                op()
+            wall, cpu = time.perf_counter() - t, time.thread_time() - cpu
+        n = PROFILE_OPS
+        return wall / n * 1000, spent["db"] / n * 1000, spent["queries"] / n, cpu / n * 1000
+
+    issue = measure(lambda: services.ticket_issue(queue=queue, actor=None))
+
+    def call_and_finish():
+        services.ticket_call_next(window=window, actor=None)
+        services.ticket_finish(window=window, actor=None)
+
+    call = measure(call_and_finish)
+    print("one thread, no contention (where the time goes):")
+    for name, (wall, db, queries, cpu) in (("issue", issue), ("call next + finish", call)):
+        # Threads share one interpreter lock: the client CPU per operation caps the rate of
+        # all 50 threads together at about 1 / cpu, whatever PostgreSQL could do.
+        print(
+            f"  {name:<20} {wall:5.2f} ms/op wall: {queries:.0f} statements ({db:4.2f} ms in"
+            f" execute), {cpu:4.2f} ms client CPU -> in-process ceiling ~{1000 / cpu:,.0f}/s"
+        )
+
+
+def _naive(queue_id: int) -> tuple[int, int]:
+    """The "max + 1 without a lock" issuer on a scratch table of the same shape."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_naive_ticket (id serial PRIMARY KEY, queue_id int NOT NULL,"
+            " day date NOT NULL, seq int NOT NULL)"
+        )
+    per_thread = NAIVE_TICKETS // WINDOWS
+
+    def kiosk(_i):
+        from django.db import connection as conn
+        from django.db import transaction
+
+        for _ in range(per_thread):
+            with transaction.atomic(), conn.cursor() as cursor:
+                cursor.execute(
+                    "SELECT coalesce(max(seq), 0) + 1 FROM bench_naive_ticket"
+                    " WHERE queue_id = %s AND day = current_date",
+                    [queue_id],
+                )
+                (seq,) = cursor.fetchone()
+                cursor.execute(
+                    "INSERT INTO bench_naive_ticket (queue_id, day, seq) VALUES (%s, current_date, %s)",
+                    [queue_id, seq],
+                )
+
+    wall = _threads(WINDOWS, kiosk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), count(DISTINCT seq) FROM bench_naive_ticket")
+        total, distinct = cursor.fetchone()
+    print(
+        f"{'naive max + 1 issuer (no lock)':<34} {total:>6} {total / wall:>8.0f}/s  "
+        f"duplicate numbers: {total - distinct} in {total} tickets"
+    )
+    return total, total - distinct
+
+
+def child() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from onewindow.hall import services
+    from onewindow.hall.models import Ticket, TicketCounter
+
+    queue, windows = _setup()
+    spare = windows[-1]
+    _profile(queue, spare)  # also warms up the code paths and the content-type cache
+    Ticket.objects.all().delete()
+    TicketCounter.objects.all().delete()
+
+    per_thread = TICKETS // WINDOWS
+    issued: list[list[int]] = [[] for _ in range(WINDOWS)]
+    issue_lat: list[list[float]] = [[] for _ in range(WINDOWS)]
+
+    def kiosk(i):
+        ids, lat = issued[i], issue_lat[i]
+        for _ in range(per_thread):
+            t = time.perf_counter()
+            ids.append(services.ticket_issue(queue=queue, actor=None).pk)
+            lat.append(time.perf_counter() - t)
+
+    issue_wall = _threads(WINDOWS, kiosk)
+
+    called: list[list[int]] = [[] for _ in range(WINDOWS)]
+    call_lat: list[list[float]] = [[] for _ in range(WINDOWS)]
+
+    def window_works(i):
+        window, ids, lat = windows[i], called[i], call_lat[i]
+        while True:
+            t = time.perf_counter()
+            ticket = services.ticket_call_next(window=window, actor=None)
+            lat.append(time.perf_counter() - t)
+            if ticket is None:
+                return
+            ids.append(ticket.pk)
+            services.ticket_finish(window=window, actor=None)
+
+    call_wall = _threads(WINDOWS, window_works)
+
+    all_issued = [pk for ids in issued for pk in ids]
+    all_called = [pk for ids in called for pk in ids]
+    duplicates = sum(n - 1 for n in Counter(all_called).values() if n > 1)
+    skipped = len(set(all_issued) - set(all_called))
+    seqs = set(Ticket.objects.filter(queue=queue).values_list("seq", flat=True))
+    lost = len(set(range(1, len(all_issued) + 1)) - seqs)
+    not_done = Ticket.objects.exclude(status="DONE").count()
+
+    print(f"{WINDOWS} threads (kiosks, then windows), one connection each, PostgreSQL")
+    _line("issue a ticket (ticket_issue)", len(all_issued), issue_wall,
+          [x for lat in issue_lat for x in lat])  # fmt: skip
+    # The rate counts completed calls over the whole phase, finishing included; the latency
+    # is of ticket_call_next alone (the final empty call of each window is left out).
+    _line("call next (call_next + finish)", len(all_called), call_wall,
+          [x for lat in call_lat for x in lat[:-1]])  # fmt: skip
+    ok = duplicates == skipped == lost == not_done == 0
+    print(
+        f"{'duplicate / skipped / lost':<34} {duplicates} / {skipped} / {lost}"
+        f"  (tickets not DONE: {not_done})  must all be 0: {'met' if ok else 'NOT MET'}"
+    )
+    _naive(queue.pk)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--child"]:
+        child()
+    else:
+        sys.path.insert(0, str(ROOT))
+        run()
