@@ -1,12 +1,14 @@
 """The hall's pages, mounted at /hall/ by the project urls."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import board, kiosk, manager, status, window
 
 app_name = "hall"
 
 urlpatterns = [
+    # Pre-review desk and appointments first: their fixed prefixes must win over <point_code>.
+    path("", include("onewindow.hall.urls_public")),
     path("window/", window.window_page, name="window"),
     path("window/do/<str:action>/", window.window_action, name="window_action"),
     path("ticket/<int:ticket_id>/<str:token>/", status.ticket_status, name="ticket_status"),
@@ -20,6 +22,4 @@ urlpatterns = [
         manager.window_toggle,
         name="window_toggle",
     ),
-    # LEAD: add the pre-review and appointment pages here once onewindow/hall/urls_public.py
-    # exists:  path("", include("onewindow.hall.urls_public")),
 ]
