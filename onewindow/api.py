@@ -77,10 +77,12 @@ def _mount():
     from onewindow.accounts.api import router as accounts_router
     from onewindow.cases.api import router as cases_router
     from onewindow.catalog.api import router as catalog_router
+    from onewindow.hall.api import router as hall_router
 
     api.add_router("/accounts/", accounts_router)
     api.add_router("/catalog/", catalog_router)
     api.add_router("/cases/", cases_router)
+    api.add_router("/hall/", hall_router)
 
 
 _mount()

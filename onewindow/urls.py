@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("onewindow.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cases/", include("onewindow.cases.urls")),
+    path("hall/", include("onewindow.hall.urls")),
     path("", include("onewindow.catalog.urls")),
 ]
 if settings.DEBUG:

@@ -17,6 +17,7 @@ from onewindow.audit.services import audit_record
 from onewindow.catalog.models import Window
 from onewindow.lib.errors import Conflict, InvalidInput, NotFound
 
+from . import fastpath
 from .choices import OPEN_AT_WINDOW, Rank, TicketSource, TicketStatus
 from .models import Queue, Ticket, TicketCounter
 
@@ -59,6 +60,21 @@ def ticket_issue(
     rank = Rank.PRIORITY if priority or queue.kind == "PRIORITY" else (
         Rank.APPOINTMENT if appointment is not None else Rank.WALK_IN
     )  # fmt: skip
+    if fastpath.available():
+        params = dict(
+            queue=queue.pk, day=day, letter=queue.letter, rank=rank, source=source, phone=phone,
+            pre_review=pre_review.pk if pre_review else None,
+            appointment=appointment.pk if appointment else None,
+            transferred_from=transferred_from.pk if transferred_from else None,
+            issued_at=issued_at or now,
+        )  # fmt: skip
+        with transaction.atomic():
+            pk, seq, number = fastpath.issue(params=params, actor=actor, queue_name=queue.name)
+        return Ticket(
+            pk=pk, queue=queue, day=day, seq=seq, number=number, rank=rank, source=source,
+            phone=phone, pre_review=pre_review, appointment=appointment,
+            transferred_from=transferred_from, issued_at=params["issued_at"],
+        )  # fmt: skip
     with transaction.atomic():
         seq = _next_seq(queue.pk, day)
         ticket = Ticket.objects.create(
@@ -94,10 +110,18 @@ def ticket_call_next(*, window: Window, actor) -> Ticket | None:
     first, then checked-in appointments, then first come first served. None when nobody waits."""
     if not window.is_open:
         raise Conflict(ERR_WINDOW_CLOSED, code="window_closed")
+    now = timezone.now()
+    if fastpath.available():
+        try:
+            with transaction.atomic():
+                return fastpath.call_next(
+                    window=window, day=timezone.localdate(now), now=now, actor=actor
+                )
+        except IntegrityError as exc:  # this window already holds an open ticket
+            raise Conflict(ERR_WINDOW_BUSY, code="window_busy") from exc
     queue_ids = _window_queue_ids(window)
     if not queue_ids:
         return None
-    now = timezone.now()
     sql = _claim_sql().replace("{ids}", ", ".join(["%s"] * len(queue_ids)))
     params = [
         TicketStatus.CALLED,
@@ -181,6 +205,12 @@ def ticket_no_show(*, window: Window, actor) -> Ticket:
 
 def ticket_finish(*, window: Window, actor, case=None) -> Ticket:
     """Ends the window's ticket, linking the case accepted for it, if any."""
+    if fastpath.available():
+        with transaction.atomic():
+            ticket = fastpath.finish(window=window, now=timezone.now(), case=case, actor=actor)
+        if ticket is None:
+            raise Conflict(ERR_NOTHING_OPEN, code="window_has_no_ticket")
+        return ticket
     with transaction.atomic():
         ticket = _open_ticket(window)
         ticket.status, ticket.finished_at, ticket.case = TicketStatus.DONE, timezone.now(), case

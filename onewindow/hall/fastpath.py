@@ -1,0 +1,112 @@
+"""PostgreSQL statements for the hall's hot paths: each takes the number or claims the
+ticket AND writes its audit row in one round trip (DESIGN: round trips are the budget).
+
+The behaviour is the same as the portable ORM paths in services.py, which SQLite uses;
+the suite runs on both databases, so both are tested. The audit row carries the same
+fields audit_record() writes, including the request's id and address.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from onewindow.audit import context
+from onewindow.audit.models import AuditEvent
+
+from .models import Ticket, TicketCounter
+
+TICKET = Ticket._meta.db_table
+COUNTER = TicketCounter._meta.db_table
+AUDIT = AuditEvent._meta.db_table
+
+# The audit row for the ticket row `t` of the statement; %(summary)s may use t.number.
+_AUDIT = (
+    f"a AS (INSERT INTO {AUDIT} (actor_id, action, content_type_id, object_id, object_repr,"
+    " summary, changes, created_at, request_id, ip_address)"
+    " SELECT %(actor)s, %(action)s, %(ct)s, t.id::text, t.number,"
+    " %(summary_before)s || t.number || %(summary_after)s, '{}', now(), %(rid)s, %(ip)s FROM t)"
+)
+
+ISSUE = (
+    f"WITH c AS (INSERT INTO {COUNTER} (queue_id, day, last) VALUES (%(queue)s, %(day)s, 1)"
+    f" ON CONFLICT (queue_id, day) DO UPDATE SET last = {COUNTER}.last + 1 RETURNING last),"
+    f" t AS (INSERT INTO {TICKET} (queue_id, day, seq, number, rank, source, status, phone,"
+    " pre_review_id, appointment_id, transferred_from_id, issued_at, call_count)"
+    " SELECT %(queue)s, %(day)s, c.last, %(letter)s || CASE WHEN c.last < 1000 THEN lpad(c.last::text, 3, '0')"
+    " ELSE c.last::text END, %(rank)s,"
+    " %(source)s, 'WAITING', %(phone)s, %(pre_review)s, %(appointment)s, %(transferred_from)s,"
+    " %(issued_at)s, 0 FROM c RETURNING id, seq, number), "
+    + _AUDIT
+    + " SELECT id, seq, number FROM t"
+)
+
+CALL_NEXT = (
+    f"WITH picked AS (SELECT id FROM {TICKET} WHERE queue_id IN"
+    " (SELECT qw.queue_id FROM hall_queue_windows qw JOIN hall_queue q ON q.id = qw.queue_id"
+    "  WHERE qw.window_id = %(window)s AND q.is_active)"
+    " AND day = %(day)s AND status = 'WAITING' ORDER BY rank, issued_at, id"
+    " LIMIT 1 FOR UPDATE SKIP LOCKED),"
+    f" t AS (UPDATE {TICKET} SET status = 'CALLED', window_id = %(window)s, called_at = %(now)s,"
+    f" call_count = 1 FROM picked WHERE {TICKET}.id = picked.id RETURNING {TICKET}.*), "
+    + _AUDIT
+    + " SELECT * FROM t"
+)
+
+FINISH = (
+    f"WITH t AS (UPDATE {TICKET} SET status = 'DONE', finished_at = %(now)s, case_id = %(case)s"
+    " WHERE window_id = %(window)s AND status IN ('CALLED', 'SERVING') RETURNING *), "
+    + _AUDIT
+    + " SELECT * FROM t"
+)
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _audit_params(actor, action: str, before: str, after: str = "") -> dict:
+    ctx = context.get()
+    return {
+        "actor": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "action": action,
+        "ct": ContentType.objects.get_for_model(Ticket).pk,  # cached by Django after the first
+        "summary_before": before,
+        "summary_after": after,
+        "rid": ctx.request_id,
+        "ip": ctx.ip_address,
+    }
+
+
+def _row_to_ticket(cursor, row) -> Ticket:
+    # Column names are the model's attnames (queue_id, window_id, …).
+    return Ticket(**dict(zip([col.name for col in cursor.description], row, strict=True)))
+
+
+def issue(*, params: dict, actor, queue_name: str) -> tuple[int, int, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ISSUE, {**params, **_audit_params(actor, "ticket.issue", "取号 ", f"（{queue_name}）")}
+        )
+        return cursor.fetchone()
+
+
+def call_next(*, window, day, now, actor) -> Ticket | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            CALL_NEXT,
+            {"window": window.pk, "day": day, "now": now,
+             **_audit_params(actor, "ticket.call", f"{window.number}号窗口叫号 ")},
+        )  # fmt: skip
+        row = cursor.fetchone()
+        return _row_to_ticket(cursor, row) if row else None
+
+
+def finish(*, window, now, case, actor) -> Ticket | None:
+    after = f"，办件 {case.number}" if case is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FINISH,
+            {"window": window.pk, "now": now, "case": case.pk if case is not None else None,
+             **_audit_params(actor, "ticket.finish", "办结 ", after)},
+        )  # fmt: skip
+        row = cursor.fetchone()
+        return _row_to_ticket(cursor, row) if row else None
