@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from onewindow.lib import workdays
+from onewindow.lib import memo, workdays
 
 
 def pytest_configure(config):
@@ -18,8 +18,10 @@ def _fresh_calendar():
     # signal: rebuild the in-memory calendar around every test.
     workdays.invalidate()
     cache.clear()  # cached reads (the district's name, the calendar version) belong to one test
+    memo.clear_all()  # so do the in-process caches (API tokens, the catalog's hot rows)
     yield
     workdays.invalidate()
+    memo.clear_all()
 
 
 @pytest.fixture
