@@ -5,7 +5,7 @@ A case the caller may not see answers 404, exactly like a number that does not e
 case numbers cannot be probed; an action on a case they may see but not perform answers
 403 with the code "forbidden"."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -19,6 +19,7 @@ from onewindow.lib.errors import Forbidden, NotFound
 from .. import permissions, selectors
 from ..choices import CLOCK_RUNNING, UNDECIDED, CaseStatus, MaterialCheck, ReviewStatus, Signal
 from ..models import Case
+from ..services.common import known
 from .schemas import ErrorOut
 
 router = Router(tags=["办件"])
@@ -146,3 +147,24 @@ def present(request, case: Case) -> Case:
 
 def detail_of(request, number: str) -> Case:
     return present(request, visible_case(request, number, full=True))
+
+
+def as_read(case: Case) -> Case:
+    """Datetimes as the database gives them back (UTC), so that an answer built from memory
+    reads exactly like one read back (the clock computes in local time)."""
+    for field in case._meta.concrete_fields:
+        if field.get_internal_type() == "DateTimeField":
+            value = getattr(case, field.attname)
+            if value is not None:
+                setattr(case, field.attname, value.astimezone(UTC))
+    return case
+
+
+def present_new(request, case: Case) -> Case:
+    """The detail of a case this request has just created, without reading it back: nothing
+    but the materials it came with can be attached to it yet."""
+    known(case, "materials", getattr(case, "new_materials", ()))
+    for relation in ("reviews", "suspensions", "notices"):
+        known(case, relation, [])
+    Case.delivery.related.set_cached_value(case, None)
+    return present(request, as_read(case))

@@ -5,18 +5,21 @@ Who may submit where: an applicant submits online or by mobile, for themselves o
 window clerk submits at the window or outlet of their own service point. Other channels
 (帮代办, 跨域通办) are taken by their own modules."""
 
+from contextlib import nullcontext
+
 from django.db import transaction
 from ninja import Header, Status
 
 from onewindow.accounts.roles import STAFF_ROLES, Role
 from onewindow.accounts.services import user_roles
+from onewindow.catalog import cache as catalog_cache
 from onewindow.catalog.models import ServicePoint, Window
-from onewindow.lib.errors import InvalidInput, NotFound
+from onewindow.lib.errors import DomainError, InvalidInput, NotFound
 
 from .. import idempotency, services
 from ..choices import CaseChannel
 from ..models import Applicant
-from .base import ERRORS, detail_of, require, router
+from .base import ERRORS, detail_of, present_new, require, router
 from .schemas import ApplicantIn, ApplicantOut, CaseDetail, ImmediateIn, IntakeIn, SubmitIn
 
 ERR_NOT_SELF = "申请人只能登记和申请本人（本单位）的事项"
@@ -93,22 +96,22 @@ def _desk(user, payload: IntakeIn) -> tuple[ServicePoint, Window | None]:
     profile = getattr(user, "staff_profile", None)
     own_point_id = profile.service_point_id if profile else None
     if payload.service_point_code:
-        point = ServicePoint.objects.filter(code=payload.service_point_code).first()
+        point = catalog_cache.service_point(code=payload.service_point_code)
         if point is None:
             raise NotFound(
                 f"未找到服务场所「{payload.service_point_code}」", code="service_point_not_found"
             )
     elif own_point_id:
-        point = profile.service_point
+        point = catalog_cache.service_point(pk=own_point_id)
     else:
         raise InvalidInput(ERR_NO_POINT, code="service_point_required")
     require(Role.ADMIN in roles or point.pk == own_point_id, ERR_OTHER_POINT)
     if payload.window_number:
-        window = Window.objects.filter(service_point=point, number=payload.window_number).first()
+        window = catalog_cache.window(point_id=point.pk, number=payload.window_number)
         if window is None:
             raise NotFound(f"未找到{payload.window_number}号窗口", code="window_not_found")
     else:
-        own = profile.window if profile and profile.window_id else None
+        own = catalog_cache.window(pk=profile.window_id) if profile and profile.window_id else None
         window = own if own is not None and own.service_point_id == point.pk else None
     return point, window
 
@@ -162,9 +165,23 @@ def submit(
 ):
     user, channel = request.auth, payload.channel
     key = idempotency.clean_key(idempotency_key)
-    earlier = _replay(user, key, payload, channel=channel, bundle_code=payload.bundle_code)
-    if earlier is not None:
+    try:
+        case, created = _submit(user, payload, key)
+    except DomainError:
+        # A retry of a request that succeeded answers with its case even when the request
+        # would be refused now (what a look-up before anything else used to give).
+        earlier = _replay(user, key, payload, channel=channel, bundle_code=payload.bundle_code)
+        if earlier is None:
+            raise
         return Status(200, detail_of(request, earlier.number))
+    if not created:  # a retry: the same request, or a 422
+        _replay(user, key, payload, channel=channel, bundle_code=payload.bundle_code)
+        return Status(200, detail_of(request, case.number))
+    return Status(201, present_new(request, case))
+
+
+def _submit(user, payload: SubmitIn, key: str | None):
+    channel = payload.channel
     point = window = None
     if channel in ONLINE:
         require(Role.APPLICANT in user_roles(user), ERR_ONLINE_ONLY_APPLICANTS)
@@ -174,17 +191,18 @@ def submit(
         point, window = _desk(user, payload)
     else:
         require(False, ERR_CHANNEL_ELSEWHERE)
-    with transaction.atomic():  # an applicant registered for a refused submission is undone
+    # An applicant registered for a refused submission is undone with it. Naming a
+    # registered applicant by id writes nothing before the case, and the service's own
+    # transaction is enough (no savepoint round trips).
+    registers = payload.applicant is not None or payload.applicant_id is None
+    with transaction.atomic() if registers else nullcontext():
         applicant = _applicant(user, payload, as_self=channel in ONLINE)
-        case, created = services.case_submit(
+        return services.case_submit(
             actor=user, applicant=applicant, channel=channel, matter_code=payload.matter_code,
             bundle_code=payload.bundle_code, service_point=point, window=window,
             form_data=payload.form_data, materials=[m.model_dump() for m in payload.materials],
             idempotency_key=key,
         )  # fmt: skip
-    if not created:  # a retry that raced the first attempt in: same answer as a replay
-        _replay(user, key, payload, channel=channel, bundle_code=payload.bundle_code)
-    return Status(201 if created else 200, detail_of(request, case.number))
 
 
 @router.post(

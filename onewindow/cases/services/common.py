@@ -34,6 +34,14 @@ def lock(case_id: int) -> Case:
     return case
 
 
+def known(case: Case, relation: str, rows) -> None:
+    """Tells the ORM that `case.<relation>` (a reverse foreign key) holds exactly `rows`, as
+    a prefetch would: a service that has just written them saves its caller a read."""
+    qs = getattr(case, relation).all()
+    qs._result_cache, qs._prefetch_done = list(rows), True
+    case.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = qs
+
+
 def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=None) -> Case:
     """Checks the transition, saves the new status with `fields`, and writes the audit row."""
     before = case.status

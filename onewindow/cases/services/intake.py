@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from onewindow.accounts.models import ApplicantKind
 from onewindow.audit.services import audit_record
-from onewindow.catalog.choices import MatterStatus
+from onewindow.catalog import cache as catalog_cache
 from onewindow.catalog.models import Bundle, Matter, ServicePoint, Window
 from onewindow.catalog.selectors import merged_form
-from onewindow.lib.errors import Conflict, InvalidInput, NotFound
+from onewindow.lib.errors import Conflict, DomainError, InvalidInput, NotFound
 
 from ..choices import CaseChannel, CaseStatus
 from ..formcheck import validate_form
@@ -93,11 +93,7 @@ def _target(
     if bool(matter_code) == bool(bundle_code):
         raise InvalidInput(ERR_NO_TARGET, code="case_target_required")
     if matter_code:
-        matter = (
-            Matter.objects.select_related("department__region")
-            .filter(code=matter_code, is_current=True, status=MatterStatus.PUBLISHED)
-            .first()
-        )
+        matter = catalog_cache.published_matter(matter_code)
         if matter is None:
             raise NotFound(f"未找到可申请的事项「{matter_code}」", code="matter_not_found")
         return matter, None, [matter]
@@ -128,18 +124,40 @@ def case_submit(
     idempotency_key: str | None = None,
 ) -> tuple[Case, bool]:
     """Creates a SUBMITTED case. Returns (case, created); a retried request with the same
-    Idempotency-Key returns the case it created the first time and created=False."""
-    if idempotency_key and getattr(actor, "is_authenticated", False):
-        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, False
+    Idempotency-Key returns the case it created the first time and created=False.
+
+    A retry is recognised by the unique constraint on (submitted_by, idempotency_key), not
+    by a look-up first: nearly every submission is new, and the look-up was a round trip
+    each. A retry that no longer passes the checks (the matter was withdrawn meanwhile)
+    still answers with its case, as it always did."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    key = idempotency_key if user else None
+    try:
+        return _submit(
+            actor=actor, user=user, applicant=applicant, channel=channel, matter_code=matter_code,
+            bundle_code=bundle_code, service_point=service_point, window=window,
+            form_data=form_data, materials=materials, key=key,
+        ), True  # fmt: skip
+    except (IntegrityError, DomainError):
+        earlier = (
+            Case.objects.filter(submitted_by=user, idempotency_key=key).first() if key else None
+        )
+        if earlier is None:
+            raise
+        return earlier, False
+
+
+def _submit(*, actor, user, applicant, channel, matter_code, bundle_code, service_point, window,
+            form_data, materials, key) -> Case:  # fmt: skip
     if channel not in CaseChannel.values:
         raise InvalidInput("申请渠道无效", code="channel_invalid")
     matter, bundle, matters = _target(matter_code, bundle_code)
     need = CHANNEL_NEEDS.get(channel)
     if need and any(need not in m.channels for m in matters):
         raise Conflict(ERR_CHANNEL, code="channel_not_offered", details={"channel": channel})
-    if service_point is not None and not all(service_point.may_accept(m) for m in matters):
+    if service_point is not None and not all(
+        catalog_cache.may_accept(service_point, m) for m in matters
+    ):
         raise Conflict(ERR_POINT, code="service_point_not_entrusted")
     fields = matter.form_fields if matter else [
         {"key": f.key, "label": f.label, "type": f.type, "required": f.required, "options": f.options}
@@ -149,47 +167,43 @@ def case_submit(
     now = timezone.now()
     lead = matter.department if matter else bundle.lead_department
     region = service_point.region if service_point else lead.region
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    try:
-        with transaction.atomic():
-            case = Case.objects.create(
-                number=next_case_number(region.code, now),
-                matter=matter,
-                bundle=bundle,
-                applicant=applicant,
-                channel=channel,
-                region=region,
-                service_point=service_point,
-                window=window,
-                lead_department=lead,
-                form_data=cleaned,
-                status=CaseStatus.SUBMITTED,
-                promised_limit_days=matter.promised_limit_days
-                if matter
-                else bundle.promised_limit_days,
-                submitted_at=now,
-                submitted_by=user,
-                idempotency_key=idempotency_key if user else None,
+    # One transaction of its own when the caller has none (no savepoint round trips); a
+    # savepoint inside the caller's, so that a duplicate key can still be answered there.
+    with transaction.atomic():
+        case = Case.objects.create(
+            number=next_case_number(region.code, now),
+            matter=matter,
+            bundle=bundle,
+            applicant=applicant,
+            channel=channel,
+            region=region,
+            service_point=service_point,
+            window=window,
+            lead_department=lead,
+            form_data=cleaned,
+            status=CaseStatus.SUBMITTED,
+            promised_limit_days=matter.promised_limit_days
+            if matter
+            else bundle.promised_limit_days,
+            submitted_at=now,
+            submitted_by=user,
+            idempotency_key=key,
+        )
+        if bundle:
+            case.bundle_matters.set(matters)
+        rows = [
+            CaseMaterial(
+                case=case,
+                name=m["name"],
+                material_id=m.get("material_id"),
+                file=m.get("file") or "",
             )
-            if bundle:
-                case.bundle_matters.set(matters)
-            if materials:
-                CaseMaterial.objects.bulk_create(
-                    [
-                        CaseMaterial(
-                            case=case,
-                            name=m["name"],
-                            material_id=m.get("material_id"),
-                            file=m.get("file") or "",
-                        )
-                        for m in materials
-                    ]
-                )
-            audit_record(
-                actor=actor, action="case.submitted", obj=case, summary=f"提交申请：{case.title}"
-            )
-    except IntegrityError:
-        if idempotency_key and user:  # the same key raced in from a retry: answer with the winner
-            return Case.objects.get(submitted_by=user, idempotency_key=idempotency_key), False
-        raise
-    return case, True
+            for m in materials or []
+        ]
+        if rows:
+            CaseMaterial.objects.bulk_create(rows)
+        audit_record(
+            actor=actor, action="case.submitted", obj=case, summary=f"提交申请：{case.title}"
+        )
+    case.new_materials = rows  # what the case was created with, for an answer without a query
+    return case

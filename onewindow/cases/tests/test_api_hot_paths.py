@@ -1,0 +1,158 @@
+"""Submission and acceptance answer without reading the case back, and read the catalog
+from memory (onewindow.catalog.cache): the answers must be what a read gives, and a
+catalog change must be seen by the next request.
+
+The first group runs in a test transaction like the rest of the suite; the second commits,
+as requests do, because a transaction that wrote catalog rows learns nothing (lib.memo)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from onewindow.cases.models import Case
+from onewindow.catalog import services as catalog
+
+from .conftest import GOOD_FORM
+from .test_api_support import Api, window_submission
+
+
+def by_id(applicant, **extra) -> dict:
+    """A window submission naming a registered applicant (the path with no outer transaction)."""
+    body = window_submission(**extra)
+    del body["applicant"]
+    return body | {"applicant_id": applicant.pk}
+
+
+def assert_reads_back(api, answer, user):
+    assert answer == api.get(f"/{answer['number']}", user=user)
+
+
+# ---- answers built from memory ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("registered", [True, False])
+def test_a_submission_answers_what_the_detail_reads(client, people, applicant, registered):
+    api, clerk = Api(client), people["clerk"]
+    body = by_id(applicant) if registered else window_submission()
+    answer = api.post("", body, user=clerk, expect=201)
+    assert [m["name"] for m in answer["materials"]] == ["申请书", "营业执照", "卫生检测报告"]
+    assert answer["allowed_actions"] == ["pre_review", "withdraw"]
+    assert_reads_back(api, answer, clerk)
+
+
+@pytest.mark.django_db
+def test_a_bundle_and_an_online_submission_answer_what_the_detail_reads(client, people, applicant):
+    api = Api(client)
+    bundle = {"bundle_code": "open-shop", "channel": "ONLINE", "form_data": GOOD_FORM}
+    assert_reads_back(
+        api, api.post("", bundle, user=people["citizen"], expect=201), people["citizen"]
+    )
+
+
+@pytest.mark.django_db
+def test_an_acceptance_answers_what_the_detail_reads(client, people, applicant):
+    api, clerk = Api(client), people["clerk"]
+    number = api.post("", by_id(applicant), user=clerk, expect=201)["number"]
+    api.post(f"/{number}/pre-review", {}, user=clerk)
+    answer = api.post(f"/{number}/accept", user=clerk)
+    assert answer["status"] == "ACCEPTED" and answer["due_at"]
+    assert [(r["department"]["code"], r["step"]) for r in answer["reviews"]] == [
+        ("SCJG", 1), ("XF", 1), ("SCJG", 2)
+    ]  # fmt: skip
+    assert [n["kind"] for n in answer["notices"]] == ["ACCEPTANCE"]
+    assert_reads_back(api, answer, clerk)
+
+
+@pytest.mark.django_db
+def test_an_acceptance_after_a_supplement_numbers_and_lists_every_notice(client, people, applicant):
+    api, clerk = Api(client), people["clerk"]
+    number = api.post("", by_id(applicant), user=clerk, expect=201)["number"]
+    checks = [{"name": "营业执照", "result": "MISSING"}]
+    api.post(f"/{number}/pre-review", {"checks": checks}, user=clerk)
+    items = [{"name": "营业执照", "problem": "缺少"}]
+    api.post(f"/{number}/supplement-request", {"items": items}, user=clerk)
+    api.post(f"/{number}/supplement", {"materials": [{"name": "营业执照"}]}, user=clerk)
+    answer = api.post(f"/{number}/accept", user=clerk)
+    assert [n["kind"] for n in answer["notices"]] == ["SUPPLEMENT", "ACCEPTANCE"]
+    assert answer["notices"][1]["number"] == f"受〔{number}〕1号"
+    assert_reads_back(api, answer, clerk)
+
+
+@pytest.mark.django_db
+def test_an_acceptance_the_caller_may_not_make_is_refused_before_anything_changes(
+    client, people, applicant
+):
+    api, clerk = Api(client), people["clerk"]
+    number = api.post("", by_id(applicant), user=clerk, expect=201)["number"]
+    api.post(f"/{number}/pre-review", {}, user=clerk)
+    api.post(f"/{number}/accept", user=people["outlet_clerk"], expect=404)  # cannot see it
+    api.post(f"/{number}/accept", user=people["supervisor"], expect=403)  # sees, may not act
+    api.post("/NO-SUCH-CASE/accept", user=clerk, expect=404)
+    assert Case.objects.get(number=number).status == "PRE_REVIEWED"
+
+
+# ---- the catalog in memory (committing tests) ----------------------------------------------
+
+committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def catalog_reads(*contexts) -> list[str]:
+    sqls = [q["sql"] for ctx in contexts for q in ctx.captured_queries]
+    return [sql for sql in sqls if 'FROM "catalog_' in sql]
+
+
+@committing
+def test_a_second_submission_reads_no_catalog_row(client, people, applicant):
+    api, clerk = Api(client), people["clerk"]
+    for expect_catalog_reads in (True, False):
+        with CaptureQueriesContext(connection) as submitted:
+            api.post("", by_id(applicant), user=clerk, expect=201)
+        reads = catalog_reads(submitted)
+        assert bool(reads) is expect_catalog_reads, reads
+    token_reads = [q for q in submitted.captured_queries if 'FROM "accounts_apitoken"' in q["sql"]]
+    assert token_reads == []
+
+
+@committing
+def test_a_new_version_of_a_matter_is_used_by_the_next_submission(
+    client, people, applicant, district
+):
+    api, clerk = Api(client), people["clerk"]
+    first = api.post("", by_id(applicant), user=clerk, expect=201)
+    draft = catalog.matter_start_revision(
+        matter=district["licence"], actor=None,
+        changes={"name": "公共场所卫生许可（新）", "promised_limit_days": 7},
+    )  # fmt: skip
+    catalog.matter_publish(matter=draft, actor=None)
+    second = api.post("", by_id(applicant), user=clerk, expect=201)
+    assert (first["title"], second["title"]) == ("公共场所卫生许可", "公共场所卫生许可（新）")
+    assert second["promised_limit_days"] == 7
+    assert Case.objects.get(number=second["number"]).matter_id == draft.pk
+
+
+@committing
+def test_a_service_point_entrusted_with_a_matter_takes_it_at_once(
+    client, people, applicant, district
+):
+    api, clerk, body = Api(client), people["outlet_clerk"], by_id(applicant)  # at the post office
+    refused = api.post("", body, user=clerk, expect=409)
+    assert refused["code"] == "service_point_not_entrusted"
+    district["outlet"].matters.add(district["licence"])
+    api.post("", body, user=clerk, expect=201)
+    district["outlet"].matters.remove(district["licence"])
+    api.post("", body, user=clerk, expect=409)
+
+
+@committing
+def test_a_retry_in_its_own_transaction_answers_with_the_first_case(client, people, applicant):
+    api, clerk, key = Api(client), people["clerk"], {"HTTP_IDEMPOTENCY_KEY": "retry-committed"}
+    first = api.post("", by_id(applicant), user=clerk, headers=key, expect=201)
+    again = api.post("", by_id(applicant), user=clerk, headers=key, expect=200)
+    assert again == api.get(f"/{first['number']}", user=clerk)
+    assert Case.objects.count() == 1
+    other = by_id(
+        applicant, matter="QR-003", form_data={"applicant_name": "张三", "phone": "13800000000"}
+    )
+    reused = api.post("", other, user=clerk, headers=key, expect=422)
+    assert reused["code"] == "idempotency_key_reused" and Case.objects.count() == 1
