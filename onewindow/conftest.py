@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from onewindow.lib import memo, workdays
@@ -19,6 +20,9 @@ def _fresh_calendar():
     workdays.invalidate()
     cache.clear()  # cached reads (the district's name, the calendar version) belong to one test
     memo.clear_all()  # so do the in-process caches (API tokens, the catalog's hot rows)
+    # Tests with transaction=True flush every table, content types included: ids cached in
+    # this process would point at rows that no longer exist.
+    ContentType.objects.clear_cache()
     yield
     workdays.invalidate()
     memo.clear_all()
