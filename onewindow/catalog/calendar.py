@@ -33,6 +33,7 @@ HOLIDAY_NAMES_ZH = {
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
+
 def _version_probe() -> object:
     """The calendar version other processes published; asked at most every RECHECK_SECONDS."""
     return cache.get(CACHE_KEY)
