@@ -9,7 +9,11 @@ def test_malformed_json_is_a_400_in_chinese(admin_client):
         "/api/v1/accounts/tokens", "{not json", content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == {"code": "invalid_json", "message": "请求内容不是有效的 JSON", "details": None}
+    assert response.json() == {
+        "code": "invalid_json",
+        "message": "请求内容不是有效的 JSON",
+        "details": None,
+    }
 
 
 @pytest.mark.django_db
@@ -19,7 +23,9 @@ def test_a_session_write_without_csrf_is_a_403_in_chinese(django_user_model):
     user = django_user_model.objects.create_user("u", password="pw-123456")
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
-    response = client.post("/api/v1/accounts/tokens", {"name": "x"}, content_type="application/json")
+    response = client.post(
+        "/api/v1/accounts/tokens", {"name": "x"}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert response.json()["code"] == "csrf_failed"
 
