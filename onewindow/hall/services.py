@@ -8,6 +8,7 @@ tickets and none is skipped. A window holds at most one open ticket (a partial u
 index), so a double click cannot call two.
 """
 
+from contextlib import nullcontext
 from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
@@ -68,8 +69,9 @@ def ticket_issue(
             transferred_from=transferred_from.pk if transferred_from else None,
             issued_at=issued_at or now,
         )  # fmt: skip
-        with transaction.atomic():
-            pk, seq, number = fastpath.issue(params=params, actor=actor, queue_name=queue.name)
+        # One statement is its own transaction: no BEGIN/COMMIT round trips, and the queue's
+        # counter row is locked only while the statement runs, not across the network.
+        pk, seq, number = fastpath.issue(params=params, actor=actor, queue_name=queue.name)
         return Ticket(
             pk=pk, queue=queue, day=day, seq=seq, number=number, rank=rank, source=source,
             phone=phone, pre_review=pre_review, appointment=appointment,
@@ -113,7 +115,8 @@ def ticket_call_next(*, window: Window, actor) -> Ticket | None:
     now = timezone.now()
     if fastpath.available():
         try:
-            with transaction.atomic():
+            # A savepoint only when a caller's transaction must survive a refusal.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
                 return fastpath.call_next(
                     window=window, day=timezone.localdate(now), now=now, actor=actor
                 )
@@ -206,8 +209,7 @@ def ticket_no_show(*, window: Window, actor) -> Ticket:
 def ticket_finish(*, window: Window, actor, case=None) -> Ticket:
     """Ends the window's ticket, linking the case accepted for it, if any."""
     if fastpath.available():
-        with transaction.atomic():
-            ticket = fastpath.finish(window=window, now=timezone.now(), case=case, actor=actor)
+        ticket = fastpath.finish(window=window, now=timezone.now(), case=case, actor=actor)
         if ticket is None:
             raise Conflict(ERR_NOTHING_OPEN, code="window_has_no_ticket")
         return ticket
