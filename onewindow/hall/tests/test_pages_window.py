@@ -99,3 +99,11 @@ def test_the_window_page_is_for_clerks_with_a_window(client, hall, hall_desk):
     assert client.get("/hall/window/").status_code == 403
     client.force_login(hall_desk["manager"])
     assert client.get("/hall/window/").status_code == 403
+
+
+def test_the_window_page_counts_each_waiting_ticket_once(client, hall, hall_desk):
+    # Queue A is called by two windows; a join on them once doubled the count.
+    issue(hall["A"])
+    client.force_login(hall_desk["clerk"])
+    page = client.get("/hall/window/").content.decode()
+    assert "综合受理<strong>1</strong>" in page

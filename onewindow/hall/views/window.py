@@ -47,8 +47,11 @@ def _context(request, window) -> dict:
     queues = list(
         Queue.objects.filter(service_point=window.service_point, is_active=True)
         .annotate(
+            # distinct: the windows join below would otherwise count each ticket once per window
             waiting=Count(
-                "tickets", filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING)
+                "tickets",
+                filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING),
+                distinct=True,
             ),
             mine=Count("windows", filter=Q(windows=window), distinct=True),
         )
