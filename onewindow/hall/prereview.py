@@ -18,7 +18,7 @@ from onewindow.catalog.choices import MatterStatus
 from onewindow.catalog.models import Matter, ServicePoint
 from onewindow.lib.errors import Conflict, InvalidInput
 
-from .choices import QueueKind, TicketSource
+from .choices import QueueKind, TicketSource, TicketStatus
 from .models import PreReview, Queue, Ticket
 from .services import ticket_issue
 
@@ -83,6 +83,25 @@ def _clean_checks(matter: Matter, checks: list[dict]) -> list[dict]:
     return [seen[pk] for pk in materials if pk in seen]
 
 
+ERR_NO_SUCH_TICKET = "未找到本场所今日等候中的这个排队号"
+
+
+def _held_ticket(service_point: ServicePoint, number: str) -> Ticket:
+    ticket = (
+        Ticket.objects.select_related("queue")
+        .filter(
+            queue__service_point=service_point,
+            day=timezone.localdate(),
+            number=number.strip().upper(),
+            status=TicketStatus.WAITING,
+        )
+        .first()
+    )
+    if ticket is None:
+        raise InvalidInput(ERR_NO_SUCH_TICKET, code="ticket_not_waiting")
+    return ticket
+
+
 def pre_review_record(
     *,
     service_point: ServicePoint,
@@ -93,8 +112,11 @@ def pre_review_record(
     applicant_name: str = "",
     applicant_phone: str = "",
     queue: Queue | None = None,
+    ticket_number: str = "",
 ) -> tuple[PreReview, Ticket | None]:
-    """Records a pre-review. A pass issues a ticket (source PRE_REVIEW) in the matter's queue;
+    """Records a pre-review. A pass issues a ticket (source PRE_REVIEW) in the matter's queue,
+    or, when the person already holds a waiting ticket of today here (an appointment's, say,
+    named by `ticket_number`), attaches the pre-review to that one so nobody holds two;
     a fail issues none, and `pre_review.problems` are the items of the one-time notice."""
     if matter.status != MatterStatus.PUBLISHED or not matter.is_current:
         raise InvalidInput(ERR_MATTER_NOT_PUBLISHED, code="matter_not_published")
@@ -105,7 +127,8 @@ def pre_review_record(
         raise InvalidInput(ERR_BAD_START, code="prereview_bad_start")
     cleaned = _clean_checks(matter, checks)
     passed = all(c["result"] == MaterialCheck.PROVIDED for c in cleaned)
-    if queue is None and passed:
+    held = _held_ticket(service_point, ticket_number) if ticket_number.strip() else None
+    if queue is None and passed and held is None:
         queue = queue_for_matter(service_point, matter)
         if queue is None:
             raise Conflict(ERR_NO_QUEUE, code="no_queue")
@@ -120,11 +143,14 @@ def pre_review_record(
             clerk=actor if getattr(actor, "is_authenticated", False) else None,
         )  # fmt: skip
         ticket = None
-        if passed:
+        if passed and held is not None:
+            Ticket.objects.filter(pk=held.pk).update(pre_review=review)
+            ticket = held
+        elif passed:
             ticket = ticket_issue(queue=queue, actor=actor, source=TicketSource.PRE_REVIEW,
                                   phone=review.applicant_phone, pre_review=review)  # fmt: skip
         outcome = (
-            f"通过，取号 {ticket.number}"
+            f"通过，{'关联已有排队号' if held else '取号'} {ticket.number}"
             if ticket
             else f"未通过，一次性告知 {len(review.problems)} 项"
         )

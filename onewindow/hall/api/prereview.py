@@ -50,6 +50,7 @@ def record(request, data: PreReviewIn):
         actor=request.auth,
         applicant_name=data.applicant_name,
         applicant_phone=data.applicant_phone,
+        ticket_number=data.ticket_number,
     )
     return Status(
         201,

@@ -60,6 +60,9 @@ class PreReviewIn(Schema):
     started_at: datetime = Field(..., description="打开核验单的时间（不带时区按本地时间）")
     applicant_name: str = Field("", max_length=100)
     applicant_phone: str = Field("", max_length=20, pattern=r"^[0-9+\-]*$")
+    ticket_number: str = Field(
+        "", max_length=8, description="已持有的今日排队号（如预约签到号）：预审结果随该号，不另取号"
+    )
 
 
 class ProblemOut(Schema):

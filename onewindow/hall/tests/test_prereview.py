@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from onewindow.hall import prereview
+from onewindow.hall import prereview, services
 from onewindow.hall.choices import Rank, TicketSource
 from onewindow.hall.models import PreReview, Ticket
 from onewindow.hall.selectors_prereview import prereview_time_by_matter
@@ -214,3 +214,22 @@ def test_the_pre_review_time_is_measured_from_when_the_checklist_opened(
         traveller.shift(timedelta(minutes=3))
         post_checklist(client, hall_matters["other"], ["PROVIDED"], started=started)
     assert PreReview.objects.get().seconds == 180
+
+
+def test_a_pass_joins_the_ticket_the_person_already_holds(hall, hall_matters):
+    # Someone checked in for an appointment (or took a number) and then came to the desk:
+    # the pre-review follows that ticket instead of handing out a second one.
+    held = services.ticket_issue(queue=hall["A"], actor=None)
+    estate = hall_matters["estate"]
+    review, ticket = record(hall, estate, checks_for(estate, m2="SKIP"), ticket_number=" a001 ")
+    assert ticket.pk == held.pk
+    assert Ticket.objects.count() == 1
+    assert Ticket.objects.get(pk=held.pk).pre_review == review
+
+
+def test_a_ticket_number_that_is_not_waiting_here_is_refused(hall, hall_matters):
+    estate = hall_matters["estate"]
+    with pytest.raises(InvalidInput) as caught:
+        record(hall, estate, checks_for(estate, m2="SKIP"), ticket_number="A999")
+    assert caught.value.code == "ticket_not_waiting"
+    assert not PreReview.objects.exists()

@@ -32,6 +32,10 @@ class ApplicantForm(forms.Form):
         error_messages={"invalid": "请填写正确的11位手机号码"},
         help_text="选填，用于叫号提醒",
     )  # fmt: skip
+    ticket_number = forms.CharField(
+        label="已有排队号", max_length=8, required=False,
+        help_text="已预约签到或已取号的，填写号码（如 A002），预审结果随该号，不再另取新号",
+    )  # fmt: skip
 
 
 def _point_or_none(request):
