@@ -155,22 +155,20 @@ def test_book_check_in_prereview_call_accept_finish(
     desk.wait_for_selector("table.checklist")
     desk.fill("input[name=applicant_name]", NAME)
     desk.fill("input[name=applicant_phone]", PHONE)
+    desk.fill("input[name=ticket_number]", booked_number)  # the checked-in appointment's
     for row in desk.locator(".checklist tbody tr").all():
         row.locator("label.check-provided").click()
     shot(desk, "4-prereview")
     desk.get_by_role("button", name="完成预审").click()
     desk.wait_for_selector(".ticket-slip")
     shot(desk, "5-prereview-passed")
-    # What the pages do: a pass issues a ticket of its own; the desk has no field for the
-    # appointment code, so the checked-in appointment ticket carries no pre-review.
-    review_number = desk.locator(".ticket-slip .ticket-number").inner_text()
-    assert review_number == "A003"
+    # The pass joins the appointment's ticket: one person, one number.
+    assert desk.locator(".ticket-slip .ticket-number").inner_text() == booked_number
     review = PreReview.objects.get()
     assert review.passed and review.matter_id == matter.pk
-    review_ticket = Ticket.objects.get(number=review_number, day=today)
-    assert review_ticket.pre_review_id == review.pk and review_ticket.appointment_id is None
     booked_ticket.refresh_from_db()
-    assert booked_ticket.pre_review_id is None
+    assert booked_ticket.pre_review_id == review.pk
+    assert not Ticket.objects.filter(day=today, number="A003").exists()
 
     # 4. Window 1 calls: the appointment's ticket comes before the earlier walk-in.
     clerk = signed_in(browser, live_server, "window1", "/hall/window/")
@@ -228,6 +226,6 @@ def test_book_check_in_prereview_call_accept_finish(
     assert appointment.status == "CHECKED_IN" and appointment.checked_in_at is not None
     assert case.status == "ACCEPTED" and case.matter_id == matter.pk
     assert case.service_point_id == hall["point"].pk
-    # The walk-in and the pre-review's own ticket still wait.
+    # Only the walk-in still waits: the applicant never held a second number.
     waiting = Ticket.objects.filter(day=today, status="WAITING").order_by("number")
-    assert [t.number for t in waiting] == [walk_in, review_number]
+    assert [t.number for t in waiting] == [walk_in]
