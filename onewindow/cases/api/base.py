@@ -69,6 +69,17 @@ def acting_on(request, number: str, action: str) -> Case:
     return case
 
 
+def may(request, action: str):
+    """acting_on for a case a service has locked: a check to hand to the service."""
+
+    def check(case: Case) -> None:
+        if not permissions.can_view(request.auth, case):
+            raise case_not_found()
+        require(permissions.can_act(request.auth, case, action))
+
+    return check
+
+
 def staff_department_id(user) -> int | None:
     """The department of a reviewer or section head, else None."""
     profile = getattr(user, "staff_profile", None)
@@ -166,5 +177,14 @@ def present_new(request, case: Case) -> Case:
     known(case, "materials", getattr(case, "new_materials", ()))
     for relation in ("reviews", "suspensions", "notices"):
         known(case, relation, [])
+    Case.delivery.related.set_cached_value(case, None)
+    return present(request, as_read(case))
+
+
+def present_accepted(request, case: Case) -> Case:
+    """The detail of a case services.case_accept has just accepted, without reading it back:
+    its materials and notices came with the lock, its reviews were opened by the
+    acceptance, and nothing before acceptance has special steps or a delivery."""
+    known(case, "suspensions", [])
     Case.delivery.related.set_cached_value(case, None)
     return present(request, as_read(case))

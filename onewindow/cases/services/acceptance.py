@@ -6,15 +6,17 @@ of the day the materials were complete, and the clock starts then.
 """
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from onewindow.audit.services import audit_record
+from onewindow.catalog import cache as catalog_cache
 from onewindow.lib.errors import Conflict, InvalidInput
 
 from .. import clock
 from ..choices import CaseStatus, MaterialCheck, NoticeKind, ReviewStatus
-from ..models import Case, CaseMaterial, Review
-from .common import lock, move, notice_issue
+from ..models import Case, CaseMaterial, Notice, Review
+from .common import known, loaded, lock, move, notice_issue
 
 ERR_NO_ITEMS = "一次性告知书须列明全部需要补正的材料"
 ERR_NOT_COMPLETE = "申请人尚未补正全部材料，不能受理"
@@ -60,26 +62,34 @@ def case_pre_review(*, case_id: int, actor, checks: list[dict] | None = None) ->
 
 def _open_reviews(case: Case, now) -> None:
     """Step 1: every department reviews at once; step 2: the lead department decides."""
+    lead = case.lead_department
     if case.bundle_id:
-        departments = [case.lead_department_id]
-        for matter in case.bundle_matters.all():
-            if matter.department_id not in departments:
-                departments.append(matter.department_id)
+        departments = {lead.pk: lead}
+        for matter in case.bundle_matters.select_related("department"):
+            departments.setdefault(matter.department_id, matter.department)
     else:
-        departments = [
-            case.lead_department_id,
-            *case.matter.co_departments.values_list("pk", flat=True),
-        ]
+        departments = {lead.pk: lead}
+        for department in catalog_cache.co_departments(case.matter_id):
+            departments.setdefault(department.pk, department)
     rows = [
-        Review(case=case, department_id=d, step=1, step_name="审查", is_lead=(d == case.lead_department_id),
-               status=ReviewStatus.OPEN, opened_at=now)
-        for d in dict.fromkeys(departments)
+        Review(case=case, department=d, step=1, step_name="审查", is_lead=(d.pk == lead.pk),
+               status=ReviewStatus.OPEN, opened_at=now, reviewer=None)
+        for d in departments.values()
     ]  # fmt: skip
     rows.append(
-        Review(case=case, department_id=case.lead_department_id, step=2, step_name="决定", is_lead=True,
-               is_decision=True, status=ReviewStatus.WAITING)
+        Review(case=case, department=lead, step=2, step_name="决定", is_lead=True,
+               is_decision=True, status=ReviewStatus.WAITING, reviewer=None)
     )  # fmt: skip
     Review.objects.bulk_create(rows)
+    # Nothing before acceptance has reviews: these are all of them (in Review's order).
+    known(case, "reviews", sorted(rows, key=lambda r: (r.step, not r.is_lead, r.pk)))
+
+
+def _has_open_problems(case: Case) -> bool:
+    materials = loaded(case, "materials")
+    if materials is None:
+        return case.materials.exclude(check_result=MaterialCheck.PROVIDED).exists()
+    return any(m.check_result != MaterialCheck.PROVIDED for m in materials)
 
 
 def accept_locked(case: Case, *, actor, now=None) -> Case:
@@ -87,10 +97,7 @@ def accept_locked(case: Case, *, actor, now=None) -> Case:
     now = now or timezone.now()
     if case.status == CaseStatus.SUPPLEMENT_REQUESTED and case.materials_completed_at is None:
         raise Conflict(ERR_NOT_COMPLETE, code="supplement_not_complete")
-    if (
-        case.status == CaseStatus.PRE_REVIEWED
-        and case.materials.exclude(check_result=MaterialCheck.PROVIDED).exists()
-    ):
+    if case.status == CaseStatus.PRE_REVIEWED and _has_open_problems(case):
         raise Conflict(ERR_OPEN_PROBLEMS, code="materials_have_problems")
     accepted_at = case.materials_completed_at or now
     c = clock.compute(accepted_at, case.promised_limit_days)
@@ -107,9 +114,21 @@ def accept_locked(case: Case, *, actor, now=None) -> Case:
     return case
 
 
-def case_accept(*, case_id: int, actor) -> Case:
+def case_accept(
+    *, actor, case_id: int | None = None, number: str | None = None, check=None
+) -> Case:
+    """Accepts the case with this id or number. `check(case)` is the caller's permission
+    check, run on the locked case before anything changes (it raises to refuse); the
+    materials and notices come loaded with the lock, for the check and for the answer."""
     with transaction.atomic():
-        return accept_locked(lock(case_id), actor=actor)
+        case = lock(case_id, number=number, prefetch=(_MATERIALS, _NOTICES))
+        if check is not None:
+            check(case)
+        return accept_locked(case, actor=actor)
+
+
+_MATERIALS = "materials"
+_NOTICES = Prefetch("notices", queryset=Notice.objects.select_related("department"))
 
 
 def case_request_supplement(*, case_id: int, actor, items: list[dict]) -> Case:

@@ -20,18 +20,22 @@ NOTICE_PREFIX = {
 }
 
 
-def lock(case_id: int) -> Case:
-    """The case, locked for the rest of the transaction (a no-op lock on SQLite, whose
-    IMMEDIATE transactions already serialise writers)."""
-    case = (
+def lock(case_id: int | None = None, *, number: str | None = None, prefetch=()) -> Case:
+    """The case (by id or number), locked for the rest of the transaction (a no-op lock on
+    SQLite, whose IMMEDIATE transactions already serialise writers). `prefetch` loads
+    relations with it, while no one else can change them."""
+    found = (
         Case.objects.select_for_update(of=("self",))
-        .select_related("matter", "bundle", "applicant", "lead_department", "region")
-        .filter(pk=case_id)
+        .select_related(
+            "matter", "bundle", "applicant", "lead_department", "region", "service_point", "window"
+        )
+        .prefetch_related(*prefetch)
+        .filter(**({"pk": case_id} if number is None else {"number": number}))
         .first()
     )
-    if case is None:
+    if found is None:
         raise NotFound("未找到该办件", code="case_not_found")
-    return case
+    return found
 
 
 def known(case: Case, relation: str, rows) -> None:
@@ -40,6 +44,12 @@ def known(case: Case, relation: str, rows) -> None:
     qs = getattr(case, relation).all()
     qs._result_cache, qs._prefetch_done = list(rows), True
     case.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = qs
+
+
+def loaded(case: Case, relation: str) -> list | None:
+    """The rows of `case.<relation>` if they were prefetched, else None."""
+    cached = getattr(case, "_prefetched_objects_cache", {}).get(relation)
+    return None if cached is None else list(cached)
 
 
 def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=None) -> Case:
@@ -76,8 +86,15 @@ def next_case_number(region_code: str, when: datetime) -> str:
 
 
 def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) -> Notice:
-    count = case.notices.filter(kind=kind).count()
-    return Notice.objects.create(
+    """Issues a notice numbered after those of its kind the (locked) case already has; when
+    the case came with its notices loaded they are counted in memory and the new one joins
+    them."""
+    issued = loaded(case, "notices")
+    if issued is None:
+        count = case.notices.filter(kind=kind).count()
+    else:
+        count = sum(1 for n in issued if n.kind == kind)
+    notice = Notice.objects.create(
         case=case,
         kind=kind,
         number=f"{NOTICE_PREFIX[kind]}〔{case.number}〕{count + 1}号",
@@ -86,3 +103,6 @@ def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) 
         items=list(items),
         reason=reason,
     )
+    if issued is not None:
+        known(case, "notices", [*issued, notice])
+    return notice

@@ -103,14 +103,18 @@ def catalog_reads(*contexts) -> list[str]:
 
 
 @committing
-def test_a_second_submission_reads_no_catalog_row(client, people, applicant):
+def test_a_second_submission_and_acceptance_read_no_catalog_row(client, people, applicant):
     api, clerk = Api(client), people["clerk"]
     for expect_catalog_reads in (True, False):
         with CaptureQueriesContext(connection) as submitted:
-            api.post("", by_id(applicant), user=clerk, expect=201)
-        reads = catalog_reads(submitted)
+            number = api.post("", by_id(applicant), user=clerk, expect=201)["number"]
+        api.post(f"/{number}/pre-review", {}, user=clerk)
+        with CaptureQueriesContext(connection) as accepted:
+            api.post(f"/{number}/accept", user=clerk)
+        reads = catalog_reads(submitted, accepted)
         assert bool(reads) is expect_catalog_reads, reads
-    token_reads = [q for q in submitted.captured_queries if 'FROM "accounts_apitoken"' in q["sql"]]
+    sqls = [q["sql"] for q in submitted.captured_queries + accepted.captured_queries]
+    token_reads = [sql for sql in sqls if 'FROM "accounts_apitoken"' in sql]
     assert token_reads == []
 
 
