@@ -92,6 +92,13 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql") and envbool("DATABASE_PREPARE", "1"):
+        # Parameters bound by the server let psycopg prepare a statement once it has run 5
+        # times on a connection, and PostgreSQL then stops planning it on every call
+        # (planning the 8-table join that locks a case took 4 ms, running it 0.3 ms).
+        # DATABASE_PREPARE=0 behind a pooler that cannot keep prepared statements
+        # (PgBouncer before 1.21 in transaction mode).
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
