@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Applicant, Case, CaseMaterial, Delivery, Notice, Review, Suspension
+from .models import Applicant, Case, CaseCounter, CaseMaterial, Delivery, Notice, Review, Suspension
 
 
 @admin.register(Applicant)
@@ -122,4 +122,22 @@ class DeliveryAdmin(admin.ModelAdmin):
     search_fields = ["case__number", "tracking_number"]
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CaseCounter)
+class CaseCounterAdmin(admin.ModelAdmin):
+    """The day's last case number per prefix: for looking, never for editing (numbers would repeat)."""
+
+    list_display = ["prefix", "day", "last"]
+    list_filter = ["prefix"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
