@@ -22,9 +22,24 @@ def audit_record(
     `action` is a dotted verb such as "matter.publish"; `changes` maps a field to
     [old, new] (or any JSON-able detail). Anonymous actors are stored as null.
     """
+    event = audit_event(actor=actor, action=action, obj=obj, summary=summary, changes=changes)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """The AuditEvent audit_record() writes, unsaved: for a statement that inserts it
+    together with the row it is about (one round trip; see cases.services.fastpath)."""
     ctx = context.get()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,

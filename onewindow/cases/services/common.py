@@ -1,6 +1,6 @@
 """What every case service shares: locking, moving between states, notices, numbers."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import connection
 from django.utils import timezone
@@ -69,10 +69,15 @@ def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=Non
     return case
 
 
+def number_parts(region_code: str, when: datetime) -> tuple[str, date]:
+    """The prefix a case number shows (the county-level division) and its day."""
+    return region_code[:6], timezone.localdate(when)
+
+
 def next_case_number(region_code: str, when: datetime) -> str:
-    """办件编号: region, date, sequence of the day — taken in one statement, never max + 1."""
-    day = timezone.localdate(when)
-    prefix = region_code[:6]
+    """办件编号: region, date, sequence of the day — taken in one statement, never max + 1.
+    (fastpath.submit takes it in the statement that inserts the case.)"""
+    prefix, day = number_parts(region_code, when)
     table = CaseCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
