@@ -7,6 +7,7 @@ The server is gunicorn (gthread) as in production; the client is an asyncio driv
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -20,9 +21,12 @@ from bench.httpload import drive
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-DB = "onewindow_bench"
-HOST, PORT = "127.0.0.1", 8765
+# Per run: two benches running at once must not drop each other's database or share a port.
+DB = f"onewindow_bench_cases_{os.getpid()}"
+HOST = "127.0.0.1"
 CLIENTS = 8
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 CREATES = int(os.environ.get("BENCH_CASES", "3000"))
 RAW_ROWS = 3000
 TARGET_RATE, TARGET_P99_MS, TARGET_RATIO = 500, 50, 0.20
@@ -51,7 +55,7 @@ def _env() -> dict:
         "SECRET_KEY": "bench-" + uuid.uuid4().hex,
         "ALLOWED_HOSTS": HOST,
         "LOG_LEVEL": "ERROR",
-        "ONEWINDOW_VAR_DIR": "/tmp/onewindow-bench",
+        "ONEWINDOW_VAR_DIR": f"/tmp/onewindow-bench-{os.getpid()}",
     }
 
 
@@ -77,10 +81,19 @@ def _answer(field: dict) -> str:
     return "性能测试"
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+PORT = _free_port()
+
+
 def _serve(env):
     server = subprocess.Popen(
         [ROOT / ".venv/bin/gunicorn", "onewindow.wsgi:application", "-k", "gthread",
-         "-w", "3", "--threads", "4", "-b", f"{HOST}:{PORT}", "--log-level", "warning"],
+         "-w", str(WORKERS), "--threads", str(THREADS), "-b", f"{HOST}:{PORT}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     for _ in range(100):
@@ -143,13 +156,13 @@ def _row_ids(env, number: str) -> dict:
 def _line(name: str, r, target: str) -> None:
     print(
         f"{name:<38} {len(r.latencies):>6} req {r.rate:>8.0f}/s  p50 {r.percentile(50) * 1000:6.1f} ms"
-        f"  p99 {r.percentile(99) * 1000:6.1f} ms  {target}"
+        f"  p99 {r.percentile(99) * 1000:6.1f} ms  client CPU {r.client_cpu / len(r.latencies) * 1000:.2f}"
+        f" ms/req  {target}"
     )
 
 
 def run() -> None:
     try:
-        _psql(f"DROP DATABASE IF EXISTS {DB}")
         _psql(f"CREATE DATABASE {DB}")
     except Exception as exc:  # no PostgreSQL here: say so instead of failing the whole bench
         print(f"skipped: PostgreSQL not reachable at {PG} ({exc})")
@@ -180,29 +193,28 @@ def run() -> None:
                 for _ in range(n)
             ]
 
-        drive(HOST, PORT, headers, submits(100), CLIENTS)  # warm up every worker and connection
-        created = drive(
-            HOST, PORT, headers, submits(CREATES), CLIENTS, keep=lambda s, d: d.get("number")
-        )
-        numbers = [n for n in created.bodies if n]
-        drive(
-            HOST,
-            PORT,
-            headers,
-            [("POST", f"/api/v1/cases/{n}/pre-review", {}, None) for n in numbers],
-            CLIENTS,
-        )
-        accepted = drive(
-            HOST,
-            PORT,
-            headers,
-            [("POST", f"/api/v1/cases/{n}/accept", {}, None) for n in numbers],
-            CLIENTS,
-        )
+        def each(numbers, action):
+            return [("POST", f"/api/v1/cases/{n}/{action}", {}, None) for n in numbers]
+
+        def numbered(n):
+            result = drive(
+                HOST, PORT, headers, submits(n), CLIENTS, keep=lambda s, d: d.get("number")
+            )
+            return result, [n for n in result.bodies if n]
+
+        # Warm up every worker, thread and connection on both paths (caches, prepared statements).
+        _, warm = numbered(100)
+        drive(HOST, PORT, headers, each(warm, "pre-review"), CLIENTS)
+        drive(HOST, PORT, headers, each(warm, "accept"), CLIENTS)
+        created, numbers = numbered(CREATES)
+        drive(HOST, PORT, headers, each(numbers, "pre-review"), CLIENTS)
+        accepted = drive(HOST, PORT, headers, each(numbers, "accept"), CLIENTS)
         raw = _raw_loop(_row_ids(env, numbers[0]))
 
         ok_create = created.rate >= TARGET_RATE and created.percentile(99) * 1000 < TARGET_P99_MS
-        print(f"matter {setup['matter']}, {CLIENTS} clients, gunicorn gthread 3x4, PostgreSQL")
+        transport = "Unix socket" if "%2F" in PG else "TCP"
+        print(f"matter {setup['matter']}, {CLIENTS} clients, gunicorn gthread {WORKERS}x{THREADS},"
+              f" PostgreSQL over {transport}")  # fmt: skip
         _line("submit (create) via HTTP API", created,
               f"target >= {TARGET_RATE}/s, p99 < {TARGET_P99_MS} ms: {'met' if ok_create else 'NOT MET'}")  # fmt: skip
         _line("accept via HTTP API", accepted, "")

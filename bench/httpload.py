@@ -17,6 +17,7 @@ class Result:
     statuses: dict[int, int] = field(default_factory=dict)
     bodies: list = field(default_factory=list)
     seconds: float = 0.0
+    client_cpu: float = 0.0  # this process's CPU seconds while driving: the client's own cost
 
     @property
     def rate(self) -> float:
@@ -99,9 +100,10 @@ async def _drive(
         finally:
             conn.close()
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     result.seconds = time.perf_counter() - started
+    result.client_cpu = time.process_time() - cpu
     return result
 
 
