@@ -32,3 +32,18 @@ def _fresh_calendar():
 def api_client(client):
     """The Django test client; API calls pass `content_type="application/json"`."""
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    # A transactional test that flushes without serialized_rollback re-creates content types
+    # that the next serialized restore collides with (and drops the seeded roles and calendar).
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -189,7 +189,7 @@ def test_the_periodic_task_marks_no_shows(hall, slots):
         assert mark_appointment_no_shows.call_local() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_twenty_people_booking_five_places_at_once_get_five_bookings(hall):

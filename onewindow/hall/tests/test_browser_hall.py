@@ -15,7 +15,9 @@ from onewindow.hall.views.status import status_url
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.urls("onewindow.hall.tests.urls_pages"),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the next transactional test must find the seeded rows again, and
+    # a flush without it re-creates content types that a serialized restore then collides with.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 CHROMIUM = "/usr/bin/chromium"

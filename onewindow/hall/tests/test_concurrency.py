@@ -14,7 +14,9 @@ WINDOWS = 24
 TICKETS = 480
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the next transactional test must find the seeded rows again, and
+    # a flush without it re-creates content types that a serialized restore then collides with.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
 
