@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from onewindow.cases.models import Case
+from onewindow.cases.api.intake import applicant_by_id
+from onewindow.cases.models import Applicant, Case
 from onewindow.catalog import services as catalog
 
 from .conftest import GOOD_FORM
@@ -39,6 +40,18 @@ def test_a_submission_answers_what_the_detail_reads(client, people, applicant, r
     assert [m["name"] for m in answer["materials"]] == ["申请书", "营业执照", "卫生检测报告"]
     assert answer["allowed_actions"] == ["pre_review", "withdraw"]
     assert_reads_back(api, answer, clerk)
+
+
+@pytest.mark.django_db
+def test_an_applicant_named_by_id_is_read_as_the_orm_reads_it(client, people, applicant):
+    def fields(row):
+        return {k: v for k, v in vars(row).items() if k != "_state"}
+
+    assert fields(applicant_by_id(applicant.pk)) == fields(Applicant.objects.get(pk=applicant.pk))
+    api, clerk = Api(client), people["clerk"]
+    for unknown in (applicant.pk + 1000, 2**63, -(2**70)):
+        body = by_id(applicant) | {"applicant_id": unknown}
+        assert api.post("", body, user=clerk, expect=404)["code"] == "applicant_not_found"
 
 
 @pytest.mark.django_db
