@@ -206,10 +206,15 @@ def run() -> None:
         _, warm = numbered(100)
         drive(HOST, PORT, headers, each(warm, "pre-review"), CLIENTS)
         drive(HOST, PORT, headers, each(warm, "accept"), CLIENTS)
+        # The raw loop before and after: on a shared machine one run can be starved, and the
+        # faster of the two is the fairer (and stricter) yardstick for the ratio.
+        ids = _row_ids(env, warm[0])
+        raws = [_raw_loop(ids)]
         created, numbers = numbered(CREATES)
         drive(HOST, PORT, headers, each(numbers, "pre-review"), CLIENTS)
         accepted = drive(HOST, PORT, headers, each(numbers, "accept"), CLIENTS)
-        raw = _raw_loop(_row_ids(env, numbers[0]))
+        raws.append(_raw_loop(ids))
+        raw = max(raws)
 
         ok_create = created.rate >= TARGET_RATE and created.percentile(99) * 1000 < TARGET_P99_MS
         transport = "Unix socket" if "%2F" in PG else "TCP"
@@ -218,7 +223,8 @@ def run() -> None:
         _line("submit (create) via HTTP API", created,
               f"target >= {TARGET_RATE}/s, p99 < {TARGET_P99_MS} ms: {'met' if ok_create else 'NOT MET'}")  # fmt: skip
         _line("accept via HTTP API", accepted, "")
-        print(f"{'raw psycopg loop, same rows':<38} {RAW_ROWS:>6} rows {raw:>7.0f}/s")
+        print(f"{'raw psycopg loop, same rows':<38} {RAW_ROWS:>6} rows {raw:>7.0f}/s"
+              f"  (before {raws[0]:.0f}/s, after {raws[1]:.0f}/s: the faster counts)")  # fmt: skip
         ratio = created.rate / raw
         print(f"{'API creates / raw loop':<38} {ratio:>14.0%}   target >= {TARGET_RATIO:.0%}: "
               f"{'met' if ratio >= TARGET_RATIO else 'NOT MET'}")  # fmt: skip
