@@ -89,6 +89,38 @@ def window(*, pk: int | None = None, point_id: int | None = None, number: str | 
     return _copy(entries.get(("window", *lookup.items()), load))
 
 
+# How each catalog model is read by primary key (with the rows its callers go on to need).
+_BY_PK = {
+    Matter: lambda: Matter.objects.select_related("department__region"),
+    Department: lambda: Department.objects.select_related("region"),
+    Region: lambda: Region.objects.all(),
+    ServicePoint: lambda: ServicePoint.objects.select_related("region"),
+    Window: lambda: Window.objects.all(),
+}
+
+
+def by_pk(model, pk: int):
+    """A catalog row by its primary key (a matter of any version, a department, a region, a
+    service point, a window)."""
+
+    def load():
+        return _BY_PK[model]().filter(pk=pk).first()
+
+    return _copy(entries.get((model.__name__, pk), load))
+
+
+def attach(row, *names: str) -> None:
+    """Sets the catalog rows `row` refers to through the foreign keys `names` from memory,
+    instead of a join or a query each (a row not found is left to load as usual)."""
+    for name in names:
+        field = row._meta.get_field(name)
+        pk = getattr(row, field.attname)
+        if pk is not None and not field.is_cached(row):
+            found = by_pk(field.related_model, pk)
+            if found is not None:
+                field.set_cached_value(row, found)
+
+
 def _changed(sender, **kwargs):
     entries.changed()
 

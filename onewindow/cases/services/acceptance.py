@@ -6,7 +6,6 @@ of the day the materials were complete, and the clock starts then.
 """
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from onewindow.audit.services import audit_record
@@ -15,8 +14,8 @@ from onewindow.lib.errors import Conflict, InvalidInput
 
 from .. import clock
 from ..choices import CaseStatus, MaterialCheck, NoticeKind, ReviewStatus
-from ..models import Case, CaseMaterial, Notice, Review
-from .common import known, loaded, lock, move, notice_issue
+from ..models import Case, CaseMaterial, Review
+from .common import known, load, loaded, lock, move, notice_issue
 
 ERR_NO_ITEMS = "一次性告知书须列明全部需要补正的材料"
 ERR_NOT_COMPLETE = "申请人尚未补正全部材料，不能受理"
@@ -121,14 +120,11 @@ def case_accept(
     check, run on the locked case before anything changes (it raises to refuse); the
     materials and notices come loaded with the lock, for the check and for the answer."""
     with transaction.atomic():
-        case = lock(case_id, number=number, prefetch=(_MATERIALS, _NOTICES))
+        case = lock(case_id, number=number)
+        load(case, "materials", "notices")
         if check is not None:
             check(case)
         return accept_locked(case, actor=actor)
-
-
-_MATERIALS = "materials"
-_NOTICES = Prefetch("notices", queryset=Notice.objects.select_related("department"))
 
 
 def case_request_supplement(*, case_id: int, actor, items: list[dict]) -> Case:

@@ -173,3 +173,27 @@ def test_a_retry_in_its_own_transaction_answers_with_the_first_case(client, peop
     )
     reused = api.post("", other, user=clerk, headers=key, expect=422)
     assert reused["code"] == "idempotency_key_reused" and Case.objects.count() == 1
+
+
+@committing
+def test_a_renamed_department_is_named_so_by_the_next_acceptance(
+    client, people, applicant, district
+):
+    api, clerk = Api(client), people["clerk"]
+    numbers = [api.post("", by_id(applicant), user=clerk, expect=201)["number"] for _ in range(2)]
+    for number in numbers:
+        api.post(f"/{number}/pre-review", {}, user=clerk)
+    assert (
+        api.post(f"/{numbers[0]}/accept", user=clerk)["lead_department"]["name"]
+        == "区市场监督管理局"
+    )
+    food = district["food"]
+    food.name = "区市场监管局"
+    food.save()
+    answer = api.post(f"/{numbers[1]}/accept", user=clerk)
+    assert answer["lead_department"]["name"] == "区市场监管局"
+    assert {r["department"]["name"] for r in answer["reviews"]} == {
+        "区市场监管局",
+        "区消防救援大队",
+    }
+    assert answer == api.get(f"/{numbers[1]}", user=clerk)
