@@ -15,7 +15,18 @@ from onewindow.lib.errors import Conflict, InvalidInput
 from .. import clock
 from ..choices import CaseStatus, MaterialCheck, NoticeKind, ReviewStatus
 from ..models import Case, CaseMaterial, Review
-from .common import known, load, loaded, lock, move, notice_issue
+from . import fastpath
+from .common import (
+    issued,
+    known,
+    load,
+    loaded,
+    lock,
+    move,
+    new_notice,
+    notice_issue,
+    transition,
+)
 
 ERR_NO_ITEMS = "一次性告知书须列明全部需要补正的材料"
 ERR_NOT_COMPLETE = "申请人尚未补正全部材料，不能受理"
@@ -59,7 +70,7 @@ def case_pre_review(*, case_id: int, actor, checks: list[dict] | None = None) ->
         return move(case, CaseStatus.PRE_REVIEWED, actor=actor, summary=summary)
 
 
-def _open_reviews(case: Case, now) -> None:
+def _reviews(case: Case, now) -> list[Review]:
     """Step 1: every department reviews at once; step 2: the lead department decides."""
     lead = case.lead_department
     if case.bundle_id:
@@ -79,9 +90,7 @@ def _open_reviews(case: Case, now) -> None:
         Review(case=case, department=lead, step=2, step_name="决定", is_lead=True,
                is_decision=True, status=ReviewStatus.WAITING, reviewer=None)
     )  # fmt: skip
-    Review.objects.bulk_create(rows)
-    # Nothing before acceptance has reviews: these are all of them (in Review's order).
-    known(case, "reviews", sorted(rows, key=lambda r: (r.step, not r.is_lead, r.pk)))
+    return rows
 
 
 def _has_open_problems(case: Case) -> bool:
@@ -101,15 +110,21 @@ def accept_locked(case: Case, *, actor, now=None) -> Case:
     accepted_at = case.materials_completed_at or now
     c = clock.compute(accepted_at, case.promised_limit_days)
     case.accepted_at, case.due_at, case.warn_at = accepted_at, c.due_at, c.warn_at
-    move(
-        case,
-        CaseStatus.ACCEPTED,
-        actor=actor,
-        summary=f"受理，承诺{case.promised_limit_days}个工作日内办结（{c.due_date:%Y年%m月%d日}前）",
-        fields=["accepted_at", "due_at", "warn_at"],
-    )
-    _open_reviews(case, now)
-    notice_issue(case, NoticeKind.ACCEPTANCE, at=now)
+    summary = f"受理，承诺{case.promised_limit_days}个工作日内办结（{c.due_date:%Y年%m月%d日}前）"
+    event = transition(case, CaseStatus.ACCEPTED, actor=actor, summary=summary)
+    reviews = _reviews(case, now)
+    notice = new_notice(case, NoticeKind.ACCEPTANCE, at=now)
+    fields = ["status", "version", "accepted_at", "due_at", "warn_at"]
+    if fastpath.writes():
+        fastpath.write(update=(case, fields), rows=[event, *reviews, notice])
+    else:
+        case.save(update_fields=fields)
+        event.save(force_insert=True)
+        Review.objects.bulk_create(reviews)
+        notice.save(force_insert=True)
+    # Nothing before acceptance has reviews: these are all of them (in Review's order).
+    known(case, "reviews", sorted(reviews, key=lambda r: (r.step, not r.is_lead, r.pk)))
+    issued(case, notice)
     return case
 
 

@@ -5,7 +5,8 @@ from datetime import date, datetime
 from django.db import connection
 from django.utils import timezone
 
-from onewindow.audit.services import audit_record
+from onewindow.audit.models import AuditEvent
+from onewindow.audit.services import audit_event
 from onewindow.catalog import cache as catalog_cache
 from onewindow.lib.errors import NotFound
 
@@ -78,20 +79,27 @@ def loaded(case: Case, relation: str) -> list | None:
     return None if cached is None else list(cached)
 
 
-def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=None) -> Case:
-    """Checks the transition, saves the new status with `fields`, and writes the audit row."""
+def transition(case: Case, target: str, *, actor, summary: str, changes=None) -> AuditEvent:
+    """Checks the transition and moves the case in memory (status, version); returns its
+    audit row, unsaved: move() saves both, fastpath.write() writes them in one statement."""
     before = case.status
     transitions.check(before, target)
     case.status = target
     case.version += 1
-    case.save(update_fields=["status", "version", *fields])
-    audit_record(
+    return audit_event(
         actor=actor,
         action=f"case.{target.lower()}",
         obj=case,
         summary=summary,
         changes={"status": [before, target], **(changes or {})},
     )
+
+
+def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=None) -> Case:
+    """Checks the transition, saves the new status with `fields`, and writes the audit row."""
+    event = transition(case, target, actor=actor, summary=summary, changes=changes)
+    case.save(update_fields=["status", "version", *fields])
+    event.save(force_insert=True)
     return case
 
 
@@ -116,16 +124,15 @@ def next_case_number(region_code: str, when: datetime) -> str:
     return f"{prefix}-{day:%Y%m%d}-{sequence:05d}"
 
 
-def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) -> Notice:
-    """Issues a notice numbered after those of its kind the (locked) case already has; when
-    the case came with its notices loaded they are counted in memory and the new one joins
-    them."""
+def new_notice(case: Case, kind: str, *, items=(), reason: str = "", at=None) -> Notice:
+    """The next notice of `kind` for the (locked) case, unsaved, numbered after those of its
+    kind the case already has (counted in memory when its notices are loaded)."""
     issued = loaded(case, "notices")
     if issued is None:
         count = case.notices.filter(kind=kind).count()
     else:
         count = sum(1 for n in issued if n.kind == kind)
-    notice = Notice.objects.create(
+    return Notice(
         case=case,
         kind=kind,
         number=f"{NOTICE_PREFIX[kind]}〔{case.number}〕{count + 1}号",
@@ -134,6 +141,17 @@ def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) 
         items=list(items),
         reason=reason,
     )
-    if issued is not None:
-        known(case, "notices", [*issued, notice])
+
+
+def issued(case: Case, notice: Notice) -> None:
+    """A notice just written joins the case's notices, when they are loaded."""
+    notices = loaded(case, "notices")
+    if notices is not None:
+        known(case, "notices", [*notices, notice])
+
+
+def notice_issue(case: Case, kind: str, *, items=(), reason: str = "", at=None) -> Notice:
+    notice = new_notice(case, kind, items=items, reason=reason, at=at)
+    notice.save(force_insert=True)
+    issued(case, notice)
     return notice

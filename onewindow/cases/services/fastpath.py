@@ -1,13 +1,19 @@
-"""PostgreSQL: a submission in one statement, outside any transaction of the caller's: the
-number of the day, the case and its audit row, in one round trip instead of five (BEGIN,
-number, case, audit row, COMMIT). Round trips are the budget (DESIGN, "Where the time
-goes"), and a single statement is a transaction of its own: all of it happens or none.
+"""PostgreSQL: the hot writes of a case in one statement each. Round trips are the budget
+(DESIGN, "Where the time goes"), and so, once they are few, is the ORM composing each one.
 
-The rows are exactly the portable path's (intake._submit, which SQLite and callers inside
-a transaction use): every column comes from the same unsaved Case and AuditEvent through
-Django's own field preparation, only the number, and the audit row's reference to the
-case, are SQL over the rows the statement has just written. No model signals are sent for
-these rows (none are connected to Case or AuditEvent); the suite checks both paths agree.
+- submit(): outside any transaction of the caller's, the number of the day, the case and
+  its audit row in one round trip instead of five (BEGIN, number, case, audit, COMMIT);
+  a single statement is a transaction of its own: all of it happens or none.
+- write(): inside the caller's transaction (acceptance, under the case's lock), the case's
+  new state and every row that goes with it (audit row, reviews, notice) in one round
+  trip instead of four.
+
+The rows are exactly the portable paths' (intake._submit, acceptance.accept_locked), which
+SQLite uses: every column comes from the same unsaved model instances through Django's
+own field preparation (pre_save, get_db_prep_save); only the number, and the audit row's
+reference to a case being created, are SQL over rows the statement has just written. No
+model signals are sent for these rows (none are connected to them); the suite checks that
+both paths write the same rows.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,9 +31,14 @@ NUMBER_SQL = "%s || CASE WHEN n.last < 100000 THEN lpad(n.last::text, 5, '0') EL
 
 
 def available() -> bool:
-    """On PostgreSQL, when the caller has no transaction open (inside one, the portable path
-    keeps the savepoint its callers rely on to answer a duplicate Idempotency-Key)."""
+    """For submit(): on PostgreSQL, when the caller has no transaction open (inside one, the
+    portable path keeps the savepoint its callers rely on to answer a duplicate key)."""
     return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def writes() -> bool:
+    """For write(): on PostgreSQL."""
+    return connection.vendor == "postgresql"
 
 
 def _insert(instance, sql: dict[str, tuple[str, list]], params: list) -> tuple[str, str]:
@@ -78,3 +89,45 @@ def submit(case: Case, *, prefix: str, day, actor, summary: str) -> Case:
         case.pk, case.number = cursor.fetchone()
     case._state.adding, case._state.db = False, connection.alias
     return case
+
+
+def write(*, update: tuple, rows: list) -> None:
+    """UPDATE `update` = (instance, field names) and INSERT every unsaved instance of `rows`
+    (grouped by model, in order) in one statement; the new rows get their ids."""
+    qn = connection.ops.quote_name
+    instance, names = update
+    params: list = []
+    sets = []
+    for name in names:
+        field = instance._meta.get_field(name)
+        sets.append(f"{qn(field.column)} = %s")
+        params.append(field.get_db_prep_save(field.pre_save(instance, False), connection))
+    meta = instance._meta
+    ctes = [
+        f"u AS (UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {qn(meta.pk.column)} = %s)"
+    ]
+    params.append(instance.pk)
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(type(row), []).append(row)
+    selects = []
+    for i, (model, group) in enumerate(groups.items()):
+        values = []
+        for row in group:
+            columns, row_values = _insert(row, {}, params)
+            values.append(f"({row_values})")
+        pk = qn(model._meta.pk.column)
+        ctes.append(
+            f"i{i} AS (INSERT INTO {qn(model._meta.db_table)} ({columns})"
+            f" VALUES {', '.join(values)} RETURNING {pk})"
+        )
+        selects.append(f"SELECT {i}, {pk} FROM i{i}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params)
+        returned = cursor.fetchall()
+    # Ids come from each table's sequence in the order of the VALUES: ascending.
+    for i, group in enumerate(groups.values()):
+        ids = sorted(pk for g, pk in returned if g == i)
+        for row, pk in zip(group, ids, strict=True):
+            row.pk = pk
+            row._state.adding, row._state.db = False, connection.alias

@@ -1,6 +1,7 @@
-"""A submission outside a transaction takes one statement on PostgreSQL (services.fastpath);
-inside one it takes the portable ORM path. Both must write the same rows. These tests
-commit, as requests do (inside a test's transaction only the portable path runs)."""
+"""On PostgreSQL a submission outside a transaction, and an acceptance, take one statement
+each (services.fastpath); SQLite, and a submission inside a transaction, take the portable
+ORM path. Both must write the same rows. These tests commit, as requests do (inside a
+test's transaction a submission takes the portable path)."""
 
 import pytest
 from django.db import connection, transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from onewindow.audit.models import AuditEvent
 from onewindow.cases import services
 from onewindow.cases.models import Case, CaseCounter
+from onewindow.cases.services import fastpath
 
 from .conftest import GOOD_FORM
 
@@ -72,3 +74,34 @@ def test_a_repeated_key_outside_a_transaction_answers_with_the_first_case(
     )  # fmt: skip
     assert (again.pk, created) == (first.pk, False)
     assert Case.objects.count() == 1 and CaseCounter.objects.get().last == 1  # rolled back
+
+
+def test_an_acceptance_writes_the_same_rows_on_both_paths(people, district, applicant, monkeypatch):
+    def accepted(key):
+        case = submit(people, district, applicant, key=key)
+        services.case_pre_review(case_id=case.pk, actor=people["clerk"])
+        return services.case_accept(case_id=case.pk, actor=people["clerk"])
+
+    fast = accepted("fast")
+    monkeypatch.setattr(fastpath, "writes", lambda: False)
+    portable = accepted("portable")
+
+    def written(case):
+        stored = Case.objects.get(pk=case.pk)
+        row = {k: v for k, v in model_to_dict(stored).items() if k not in ALWAYS_DIFFERENT}
+        event = AuditEvent.objects.get(object_id=str(case.pk), action="case.accepted")
+        reviews = [
+            model_to_dict(r, exclude=["id", "case", "opened_at"]) for r in stored.reviews.all()
+        ]
+        notices = [
+            (n.kind, n.number.replace(case.number, "N"), n.department_id, n.items, n.reason)
+            for n in stored.notices.all()
+        ]
+        audit = model_to_dict(event, exclude=["id", "object_id", "object_repr"])
+        del row["accepted_at"], row["due_at"], row["warn_at"]  # taken a moment apart
+        return row, audit, reviews, notices
+
+    assert written(fast) == written(portable)
+    assert [r.pk for r in fast.reviews.all()] == list(
+        Case.objects.get(pk=fast.pk).reviews.values_list("pk", flat=True)
+    )
