@@ -78,11 +78,23 @@ def _mount():
     from onewindow.cases.api import router as cases_router
     from onewindow.catalog.api import router as catalog_router
     from onewindow.hall.api import router as hall_router
+    from onewindow.licenses.api import router as licenses_router
+    from onewindow.ratings.api import router as ratings_router
+    from onewindow.reach.api import router as reach_router
+    from onewindow.stats.api import router as stats_router
+    from onewindow.supervision.api import router as supervision_router
+    from onewindow.trust.api import router as trust_router
 
     api.add_router("/accounts/", accounts_router)
     api.add_router("/catalog/", catalog_router)
     api.add_router("/cases/", cases_router)
     api.add_router("/hall/", hall_router)
+    api.add_router("/licenses/", licenses_router)
+    api.add_router("/trust/", trust_router)
+    api.add_router("/ratings/", ratings_router)
+    api.add_router("/supervision/", supervision_router)
+    api.add_router("/reach/", reach_router)
+    api.add_router("/stats/", stats_router)
 
 
 _mount()

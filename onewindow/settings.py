@@ -49,9 +49,16 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page from its own static files, not a CDN
     "onewindow.audit",
     "onewindow.accounts",
+    "onewindow.notify",
     "onewindow.catalog",
     "onewindow.cases",
+    "onewindow.licenses",
+    "onewindow.trust",
     "onewindow.hall",
+    "onewindow.ratings",
+    "onewindow.supervision",
+    "onewindow.reach",
+    "onewindow.stats",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cases/", include("onewindow.cases.urls")),
     path("hall/", include("onewindow.hall.urls")),
+    path("licenses/", include("onewindow.licenses.urls")),
+    path("trust/", include("onewindow.trust.urls")),
+    path("ratings/", include("onewindow.ratings.urls")),
+    path("supervision/", include("onewindow.supervision.urls")),
+    path("reach/", include("onewindow.reach.urls")),
+    path("stats/", include("onewindow.stats.urls")),
     path("", include("onewindow.catalog.urls")),
 ]
 if settings.DEBUG:

@@ -1,0 +1,1 @@
+"""Notification outbox: every SMS and e-mail OneWindow sends, stored, with pluggable backends."""

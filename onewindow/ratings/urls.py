@@ -1,0 +1,5 @@
+"""The ratings pages, mounted at /ratings/ by the project urls."""
+
+app_name = "ratings"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The reach pages, mounted at /reach/ by the project urls."""
+
+app_name = "reach"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Indicators, rollups, the supervision dashboard and exports."""

@@ -1,0 +1,1 @@
+"""Overdue accountability, staff assessments, patrols and bulletins."""
