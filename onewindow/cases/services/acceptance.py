@@ -23,6 +23,7 @@ from .common import (
     loaded,
     lock,
     move,
+    moved,
     new_notice,
     notice_issue,
     transition,
@@ -111,6 +112,7 @@ def accept_locked(case: Case, *, actor, now=None) -> Case:
     c = clock.compute(accepted_at, case.promised_limit_days)
     case.accepted_at, case.due_at, case.warn_at = accepted_at, c.due_at, c.warn_at
     summary = f"受理，承诺{case.promised_limit_days}个工作日内办结（{c.due_date:%Y年%m月%d日}前）"
+    before = case.status
     event = transition(case, CaseStatus.ACCEPTED, actor=actor, summary=summary)
     reviews = _reviews(case, now)
     notice = new_notice(case, NoticeKind.ACCEPTANCE, at=now)
@@ -125,6 +127,7 @@ def accept_locked(case: Case, *, actor, now=None) -> Case:
     # Nothing before acceptance has reviews: these are all of them (in Review's order).
     known(case, "reviews", sorted(reviews, key=lambda r: (r.step, not r.is_lead, r.pk)))
     issued(case, notice)
+    moved(case, before, actor)
     return case
 
 

@@ -13,6 +13,7 @@ from onewindow.lib.errors import NotFound
 from .. import transitions
 from ..choices import NoticeKind
 from ..models import Case, CaseCounter, CaseMaterial, Notice
+from ..signals import case_moved
 
 NOTICE_PREFIX = {
     NoticeKind.ACCEPTANCE: "受",
@@ -97,10 +98,17 @@ def transition(case: Case, target: str, *, actor, summary: str, changes=None) ->
 
 def move(case: Case, target: str, *, actor, summary: str, fields=(), changes=None) -> Case:
     """Checks the transition, saves the new status with `fields`, and writes the audit row."""
+    before = case.status
     event = transition(case, target, actor=actor, summary=summary, changes=changes)
     case.save(update_fields=["status", "version", *fields])
     event.save(force_insert=True)
+    moved(case, before, actor)
     return case
+
+
+def moved(case: Case, before: str, actor) -> None:
+    """Tells later apps that the case has moved (see cases.signals); call after writing."""
+    case_moved.send(sender=Case, case=case, before=before, after=case.status, actor=actor)
 
 
 def number_parts(region_code: str, when: datetime) -> tuple[str, date]:
