@@ -77,6 +77,7 @@ def _mount():
     from onewindow.accounts.api import router as accounts_router
     from onewindow.cases.api import router as cases_router
     from onewindow.catalog.api import router as catalog_router
+    from onewindow.enterprise.api import router as enterprise_router
     from onewindow.hall.api import router as hall_router
     from onewindow.licenses.api import router as licenses_router
     from onewindow.ratings.api import router as ratings_router
@@ -94,6 +95,7 @@ def _mount():
     api.add_router("/ratings/", ratings_router)
     api.add_router("/supervision/", supervision_router)
     api.add_router("/reach/", reach_router)
+    api.add_router("/enterprise/", enterprise_router)
     api.add_router("/stats/", stats_router)
 
 

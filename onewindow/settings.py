@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "onewindow.ratings",
     "onewindow.supervision",
     "onewindow.reach",
+    "onewindow.enterprise",
     "onewindow.stats",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ratings/", include("onewindow.ratings.urls")),
     path("supervision/", include("onewindow.supervision.urls")),
     path("reach/", include("onewindow.reach.urls")),
+    path("enterprise/", include("onewindow.enterprise.urls")),
     path("stats/", include("onewindow.stats.urls")),
     path("", include("onewindow.catalog.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnterpriseConfig(AppConfig):
+    name = "onewindow.enterprise"
+    verbose_name = "企业服务"
