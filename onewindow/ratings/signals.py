@@ -1,0 +1,10 @@
+"""What ratings tell later apps (supervision deducts points for a bad rating, stats count).
+
+`rating_submitted` is sent inside the transaction that wrote the rating (and its
+rectification, when bad): kwargs `rating` and `actor`. `rating_excluded` is sent when an
+appeal excludes a rating: kwargs `rating` and `actor`; a receiver undoes what it derived."""
+
+from django.dispatch import Signal
+
+rating_submitted = Signal()
+rating_excluded = Signal()
