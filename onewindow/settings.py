@@ -173,6 +173,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# E-licenses (onewindow.lib.signing): the Ed25519 key that signs, its id, older public keys
+# that still verify ("kid=base64,..."); without a key, DEBUG makes a development key in VAR_DIR.
+LICENSE_SIGNING_KEY = env("LICENSE_SIGNING_KEY")
+LICENSE_SIGNING_KEY_ID = env("LICENSE_SIGNING_KEY_ID")
+LICENSE_PUBLIC_KEYS = env("LICENSE_PUBLIC_KEYS")
+LICENSE_DEV_KEY = DEBUG
+LICENSE_VALIDITY_YEARS = envint("LICENSE_VALIDITY_YEARS", 5)
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
