@@ -238,8 +238,15 @@ class Ticket(models.Model):
             ),
         ]
         indexes = [
-            # The calling order: what ticket_call_next reads, and only that.
+            # Waiting counts and positions per queue.
             models.Index(fields=["queue", "status", "rank", "issued_at"], name="ticket_call_order"),
+            # The calling order itself, across the queues a window serves: the next ticket is
+            # the first unlocked entry of this small index, never a sort of every waiting one.
+            models.Index(
+                fields=["day", "rank", "issued_at", "id"],
+                condition=Q(status="WAITING"),
+                name="ticket_waiting_order",
+            ),
             models.Index(fields=["window", "called_at"], name="ticket_window_time"),
         ]
 

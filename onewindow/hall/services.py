@@ -69,8 +69,8 @@ def ticket_issue(
             transferred_from=transferred_from.pk if transferred_from else None,
             issued_at=issued_at or now,
         )  # fmt: skip
-        # One statement is its own transaction: no BEGIN/COMMIT round trips, and the queue's
-        # counter row is locked only while the statement runs, not across the network.
+        # No BEGIN/COMMIT round trips: each statement is its own transaction (fastpath.issue
+        # says how the number is taken without holding the counter row across a disk flush).
         pk, seq, number = fastpath.issue(params=params, actor=actor, queue_name=queue.name)
         return Ticket(
             pk=pk, queue=queue, day=day, seq=seq, number=number, rank=rank, source=source,

@@ -83,3 +83,24 @@ def test_kiosks_issuing_at_once_never_share_a_number(hall):
     _in_threads(WINDOWS, kiosk)
     seqs = sorted(Ticket.objects.filter(queue=queue).values_list("seq", flat=True))
     assert seqs == list(range(1, WINDOWS * per_kiosk + 1))  # unique and without gaps
+
+
+def test_numbers_taken_alone_and_inside_a_transaction_never_collide(hall):
+    # A kiosk takes its number in a transaction of its own (fastpath.TAKE_NUMBER); a check-in
+    # or a transfer takes it inside the caller's transaction (fastpath.ISSUE). Both at once.
+    from django.db import transaction
+
+    queue = hall["A"]
+    per_thread = 20
+
+    def issue(i):
+        for _ in range(per_thread):
+            if i % 2:
+                with transaction.atomic():
+                    services.ticket_issue(queue=queue, actor=None)
+            else:
+                services.ticket_issue(queue=queue, actor=None)
+
+    _in_threads(WINDOWS, issue)
+    seqs = sorted(Ticket.objects.filter(queue=queue).values_list("seq", flat=True))
+    assert seqs == list(range(1, WINDOWS * per_thread + 1))
