@@ -144,6 +144,9 @@ def assessment_compute(*, month: date, actor, now: datetime | None = None) -> li
         raise InvalidInput(ERR_FUTURE_MONTH, code="future_month")
     policy = AssessmentPolicy.current()
     with transaction.atomic():
+        from .ratings import bad_rating_deductions_sync  # ratings.py imports this module
+
+        bad_rating_deductions_sync(month)
         totals = {
             row["staff_id"]: (row["total"], row["n"])
             for row in Deduction.objects.filter(month=month, voided_at__isnull=True)
