@@ -1,0 +1,1 @@
+"""Writes of the reach app; each runs in one transaction and leaves one audit row."""
