@@ -1,0 +1,1 @@
+"""Writes of the enterprise app (see projects.py and demands.py)."""

@@ -1,0 +1,1 @@
+"""The enterprise pages: project cards (projects.py) and demands (demands.py)."""
