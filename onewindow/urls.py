@@ -22,6 +22,7 @@ urlpatterns = [
     path("supervision/", include("onewindow.supervision.urls")),
     path("reach/", include("onewindow.reach.urls")),
     path("enterprise/", include("onewindow.enterprise.urls")),
+    path("open311/v2/", include("onewindow.enterprise.urls_open311")),
     path("stats/", include("onewindow.stats.urls")),
     path("", include("onewindow.catalog.urls")),
 ]
