@@ -17,6 +17,10 @@ def work(request):
                 roles & {Role.SUPERVISOR, Role.ADMIN, Role.REVIEWER, Role.SECTION_HEAD}
             ),
             "applicant": Role.APPLICANT in roles,
+            "steward": Role.STEWARD in roles,
+            # Project cards and demands: staff and applicants (an enterprise is an applicant;
+            # telling organisations from persons here would cost a query on every page).
+            "enterprise": bool(roles),
         }
 
     return {"work_areas": SimpleLazyObject(areas)}
