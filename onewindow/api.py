@@ -80,6 +80,7 @@ def _mount():
     from onewindow.enterprise.api import router as enterprise_router
     from onewindow.hall.api import router as hall_router
     from onewindow.licenses.api import router as licenses_router
+    from onewindow.notify.api import router as notify_router
     from onewindow.ratings.api import router as ratings_router
     from onewindow.reach.api import router as reach_router
     from onewindow.stats.api import router as stats_router
@@ -87,6 +88,7 @@ def _mount():
     from onewindow.trust.api import router as trust_router
 
     api.add_router("/accounts/", accounts_router)
+    api.add_router("/notify/", notify_router)
     api.add_router("/catalog/", catalog_router)
     api.add_router("/cases/", cases_router)
     api.add_router("/hall/", hall_router)

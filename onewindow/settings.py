@@ -173,6 +173,18 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# Notifications (onewindow.notify): the backend class per channel, by dotted path.
+NOTIFY_BACKENDS = {
+    "SMS": env("NOTIFY_SMS_BACKEND", "onewindow.notify.backends.ConsoleBackend"),
+    "EMAIL": env("NOTIFY_EMAIL_BACKEND", "onewindow.notify.backends.ConsoleBackend"),
+}
+
+# Trust approval (onewindow.trust): reminder days before a pledge's due date, working days
+# to rectify an overdue pledge, and how long a dishonest record bars trust approval.
+TRUST_REMINDER_DAYS = [int(d) for d in env("TRUST_REMINDER_DAYS", "7,1").split(",") if d]
+TRUST_RECTIFICATION_WORKDAYS = envint("TRUST_RECTIFICATION_WORKDAYS", 10)
+TRUST_BAR_YEARS = envint("TRUST_BAR_YEARS", 2)
+
 # E-licenses (onewindow.lib.signing): the Ed25519 key that signs, its id, older public keys
 # that still verify ("kid=base64,..."); without a key, DEBUG makes a development key in VAR_DIR.
 LICENSE_SIGNING_KEY = env("LICENSE_SIGNING_KEY")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("onewindow.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("notify/", include("onewindow.notify.urls")),
     path("cases/", include("onewindow.cases.urls")),
     path("hall/", include("onewindow.hall.urls")),
     path("licenses/", include("onewindow.licenses.urls")),

@@ -1,5 +1,9 @@
 """The notify pages, mounted at /notify/ by the project urls."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "notify"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.outbox, name="outbox")]
