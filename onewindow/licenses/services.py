@@ -110,7 +110,8 @@ def _new(case: Case, *, kind: str, title: str, department: Department, scope: st
 
 
 def _permit_title(matter: Matter) -> str:
-    return matter.result_name or matter.name
+    """The result's name as the catalog gives it, without its title marks (《食品经营许可证》)."""
+    return (matter.result_name or matter.name).replace("《", "").replace("》", "")
 
 
 def _case_matters(case: Case) -> list[Matter]:

@@ -36,7 +36,10 @@ def verify_page(request, number: str):
     lic = selectors.license_detail(number)
     if lic is None:
         return render(
-            request, "licenses/verify.html", {"number": number, "nav": "licenses"}, status=404
+            request,
+            "licenses/verify.html",
+            {"number": number, "nav": "licenses_verify"},
+            status=404,
         )
     result = verify(lic)
     context = {
@@ -44,7 +47,7 @@ def verify_page(request, number: str):
         "result": result,
         "license": lic,
         "data": result.data,
-        "nav": "licenses",
+        "nav": "licenses_verify",
     }
     return render(request, "licenses/verify.html", context)
 
@@ -54,7 +57,7 @@ def verify_lookup(request):
     number = (request.GET.get("number") or "").strip()
     if number:
         return redirect("licenses:verify", number=number[:40])
-    return render(request, "licenses/verify_lookup.html", {"nav": "licenses"})
+    return render(request, "licenses/verify_lookup.html", {"nav": "licenses_verify"})
 
 
 def _page_of(request, queryset):

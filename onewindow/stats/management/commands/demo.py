@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 DEMO_STEPS = [
     "demo_district",
     "demo_cases",
+    "demo_licenses",
     "demo_hall",
     "demo_enterprise",
 ]
