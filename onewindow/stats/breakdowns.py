@@ -1,0 +1,146 @@
+"""The dashboard's tables and charts: the indicators' case counts grouped by month,
+department, service point, channel, matter and window, one GROUP BY query each."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from onewindow.cases.choices import CLOCK_RUNNING, CaseChannel, Signal
+from onewindow.cases.models import Case
+from onewindow.cases.selectors import signal_filter
+from onewindow.hall.choices import TicketStatus
+from onewindow.hall.models import Ticket
+from onewindow.lib.errors import InvalidInput
+
+from .filters import Filters
+from .indicators import cases_in, measures
+
+# What a breakdown groups by: the dimension's key in the query string, and the columns.
+DIMENSIONS = {
+    "department": ("lead_department_id", "lead_department__name", "部门"),
+    "service_point": ("service_point_id", "service_point__name", "服务场所"),
+    "channel": ("channel", None, "申请渠道"),
+    "matter": ("matter__code", "matter__name", "事项"),
+}
+CHANNEL_LABELS = dict(CaseChannel.choices)
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    counts: dict = field(default_factory=dict)
+
+    def rate(self, num: str, den: str) -> float | None:
+        return self.counts[num] / self.counts[den] if self.counts.get(den) else None
+
+    @property
+    def on_time_rate(self):
+        return self.rate("on_time", "concluded")
+
+    @property
+    def completion_rate(self):
+        return self.rate("concluded", "accepted")
+
+    @property
+    def immediate_rate(self):
+        return self.rate("immediate", "accepted")
+
+
+def _count_all(now: datetime) -> dict:
+    return {k: Count("id", filter=q) for k, (_, q) in measures(now).items()}
+
+
+def by_dimension(f: Filters, dimension: str, now: datetime | None = None, limit: int = 0):
+    """Rows of counts per department / service point / channel / matter, most cases first."""
+    now = now or timezone.now()
+    key, name, _ = DIMENSIONS[dimension]
+    columns = [key] + ([name] if name else [])
+    qs = cases_in(f).values(*columns).annotate(**_count_all(now)).order_by("-accepted", key)
+    if limit:
+        qs = qs[:limit]
+    rows = []
+    for values in qs:
+        k = values.pop(key)
+        label = values.pop(name) if name else CHANNEL_LABELS.get(k, k)
+        rows.append(Row(key=k, label=label or "（网上申请，无场所）", counts=values))
+    return rows
+
+
+def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
+    now = now or timezone.now()
+    qs = (
+        cases_in(f)
+        .annotate(month=TruncMonth("accepted_at"))
+        .values("month")
+        .annotate(**_count_all(now))
+        .order_by("month")
+    )
+    out = []
+    for values in qs:
+        month = values.pop("month")
+        month = month.date() if isinstance(month, datetime) else month
+        out.append(Row(key=month.strftime("%Y-%m"), label=f"{month:%Y年%m月}", counts=values))
+    return out
+
+
+def signals_by_department(f: Filters, now: datetime | None = None) -> list[Row]:
+    """The running cases of today by light, per lead department (not bound to the period:
+    a light is about now)."""
+    now = now or timezone.now()
+    qs = Case.objects.filter(status__in=CLOCK_RUNNING)
+    if f.department_id:
+        qs = qs.filter(lead_department_id=f.department_id)
+    if f.service_point_id:
+        qs = qs.filter(service_point_id=f.service_point_id)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.matter_code:
+        qs = qs.filter(matter__code=f.matter_code)
+    rows = (
+        qs.values("lead_department_id", "lead_department__name")
+        .annotate(**{s: Count("id", filter=signal_filter(s, now)) for s in Signal.values})
+        .order_by("-RED", "-YELLOW", "lead_department__name")
+    )
+    return [
+        Row(key=r.pop("lead_department_id"), label=r.pop("lead_department__name"), counts=r)
+        for r in rows
+    ]
+
+
+def window_load(f: Filters) -> list[Row]:
+    """Tickets each window served in the period, and how many it called."""
+    qs = Ticket.objects.filter(day__gte=f.start, day__lte=f.end, window__isnull=False)
+    if f.service_point_id:
+        qs = qs.filter(window__service_point_id=f.service_point_id)
+    rows = (
+        qs.values("window_id", "window__number", "window__name", "window__service_point__name")
+        .annotate(
+            called=Count("id"),
+            served=Count("id", filter=Q(status=TicketStatus.DONE)),
+            no_show=Count("id", filter=Q(status=TicketStatus.NO_SHOW)),
+        )
+        .order_by("-served", "window__service_point__name", "window__number")[:30]
+    )
+    return [
+        Row(
+            key=r["window_id"],
+            label=f"{r['window__service_point__name']} {r['window__number']}号窗",
+            counts={"served": r["served"], "called": r["called"], "no_show": r["no_show"]},
+        )
+        for r in rows
+    ]
+
+
+def month_range(month: str, f: Filters) -> Filters:
+    """The filters narrowed to one month "YYYY-MM" (a trend chart's bar), within the period."""
+    try:
+        year, mon = (int(p) for p in month.split("-"))
+        start = date(year, mon, 1)
+    except (ValueError, TypeError):
+        raise InvalidInput("参数 month 应为 YYYY-MM", code="invalid_filter") from None
+    end = date(year + (mon == 12), mon % 12 + 1, 1).toordinal() - 1
+    return f.narrowed(start=max(start, f.start), end=min(date.fromordinal(end), f.end))
