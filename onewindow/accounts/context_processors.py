@@ -17,6 +17,7 @@ def work(request):
                 roles & {Role.SUPERVISOR, Role.ADMIN, Role.REVIEWER, Role.SECTION_HEAD}
             ),
             "applicant": Role.APPLICANT in roles,
+            "office": bool(roles & {Role.SUPERVISOR, Role.ADMIN}),
             "steward": Role.STEWARD in roles,
             # Project cards and demands: staff and applicants (an enterprise is an applicant;
             # telling organisations from persons here would cost a query on every page).
