@@ -1,7 +1,7 @@
 """Enterprise demands: categories, list, file, detail, assign, resolve, rate, and the
 动态清零 board."""
 
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 
 from onewindow.lib.errors import InvalidInput, NotFound
 
@@ -90,7 +90,7 @@ def demand_file(request, data: DemandIn):
         ),
         actor=request.auth,
     )  # fmt: skip
-    return 201, _detail(request, demand.number)
+    return Status(201, _detail(request, demand.number))
 
 
 @router.get("/demands/board", response={200: BoardOut, **ERRORS}, summary="诉求动态清零看板")

@@ -2,7 +2,7 @@
 complete / link case, and the quarterly report."""
 
 from django.utils import timezone
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 
 from onewindow.accounts.roles import Role
 from onewindow.accounts.services import user_has_role
@@ -93,7 +93,7 @@ def card_create(request, data: CardIn):
         ),
         actor=request.auth,
     )  # fmt: skip
-    return 201, _detail(request, card.code)
+    return Status(201, _detail(request, card.code))
 
 
 class ReportQuery(Schema):
@@ -154,7 +154,7 @@ def member_add(request, code: str, data: MemberIn):
         card=card, name=data.name, duty=data.duty, department=department, phone=data.phone,
         actor=request.auth,
     )  # fmt: skip
-    return 201, member_out(member)
+    return Status(201, member_out(member))
 
 
 def _milestone(request, milestone_id: int) -> dict:
