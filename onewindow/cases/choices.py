@@ -55,6 +55,13 @@ class MaterialCheck(models.TextChoices):
     PROVIDED = "PROVIDED", "已提交"
     MISSING = "MISSING", "缺少"
     INVALID = "INVALID", "不符合要求"
+    # Deferred under a signed pledge (告知承诺 / 容缺): set only by the trust app, never at
+    # pre-review; acceptance treats it as no problem because a Commitment covers it.
+    PLEDGED = "PLEDGED", "承诺后补"
+
+
+# The results that let a case be accepted as it stands.
+ACCEPTABLE_CHECKS = (MaterialCheck.PROVIDED, MaterialCheck.PLEDGED)
 
 
 class ReviewStatus(models.TextChoices):
