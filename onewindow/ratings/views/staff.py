@@ -1,0 +1,141 @@
+"""The staff side: the rectification worklist and a rectification's steps, appeals."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from onewindow.lib.errors import DomainError
+
+from .. import permissions, selectors, services
+from ..choices import (
+    AppealStatus,
+    RectificationOutcome,
+    RectificationStatus,
+)
+from .common import STAFF, SUPERVISORS, levels, page, role_required
+
+
+@role_required(*STAFF)
+def rectifications(request):
+    status = request.GET.get("status", "")
+    if status not in RectificationStatus.values:
+        status = ""
+    overdue = request.GET.get("overdue") == "1"
+    rows = selectors.decorate_overdue(
+        list(selectors.rectifications_for(request.user, status=status, overdue=overdue)[:200])
+    )
+    return page(
+        request,
+        "ratings/rectifications.html",
+        {
+            "rows": rows,
+            "status": status,
+            "overdue": overdue,
+            "statuses": RectificationStatus.choices,
+        },
+        tab="rectifications",
+    )
+
+
+def _visible(request, pk: int):
+    row = selectors.rectification_detail(pk)
+    if row is None or not permissions.may_handle(request.user, row):
+        raise Http404("未找到该整改")
+    return selectors.decorate_overdue([row])[0]
+
+
+@role_required(*STAFF)
+def rectification(request, pk: int):
+    row = _visible(request, pk)
+    return page(
+        request,
+        "ratings/rectification.html",
+        {
+            "row": row,
+            "rating": row.rating,
+            "appeals": list(row.rating.appeals.all()),
+            "outcomes": RectificationOutcome.choices,
+            "levels": levels(),
+            "is_supervisor": permissions.is_supervisor(request.user),
+        },
+        tab="rectifications",
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def rectification_action(request, pk: int, action: str):
+    row = _visible(request, pk)
+    post, user = request.POST, request.user
+    try:
+        if action == "verify":
+            services.rectification_verify(
+                rectification_id=pk, finding=post.get("finding", ""), actor=user
+            )
+            done = "已核实，请在期限内整改或解释说明"
+        elif action == "rectify":
+            services.rectification_rectify(
+                rectification_id=pk,
+                outcome=post.get("outcome", ""),
+                measures=post.get("measures", ""),
+                actor=user,
+            )
+            done = "已整改，等待回访申请人"
+        elif action == "revisit":
+            services.rectification_revisit(
+                rectification_id=pk,
+                level=post.get("level", ""),
+                comment=post.get("comment", ""),
+                actor=user,
+            )
+            done = "已录入回访结果，整改办结"
+        elif action == "appeal":
+            services.appeal_file(
+                rating_id=row.rating_id,
+                reason=post.get("reason", ""),
+                evidence=post.get("evidence", ""),
+                actor=user,
+            )
+            done = "已提出申诉，等待复核"
+        else:
+            raise Http404("未知操作")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("ratings:rectification", pk=pk)
+
+
+@role_required(*SUPERVISORS)
+def appeals(request):
+    status = request.GET.get("status", AppealStatus.PENDING)
+    if status not in AppealStatus.values:
+        status = ""
+    return page(
+        request,
+        "ratings/appeals.html",
+        {
+            "appeals": list(selectors.appeals_list(status=status)[:200]),
+            "status": status,
+            "statuses": AppealStatus.choices,
+        },
+        tab="appeals",
+    )
+
+
+@require_POST
+@role_required(*SUPERVISORS)
+def appeal_review(request, pk: int):
+    try:
+        appeal = services.appeal_review(
+            appeal_id=pk,
+            upheld=request.POST.get("decision") == "uphold",
+            note=request.POST.get("note", ""),
+            actor=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"申诉复核完成：{appeal.get_status_display()}")
+    return redirect("ratings:appeals")
