@@ -1,0 +1,15 @@
+"""Template tags other apps' pages use to offer a rating without importing this app."""
+
+from django import template
+from django.urls import reverse
+
+from ..services.rating import qr_token
+
+register = template.Library()
+
+
+@register.simple_tag
+def rating_url(case) -> str:
+    """The rating page of a case, with the token that lets its holder rate without a login
+    (the same link the notice's QR leads to through the progress page)."""
+    return reverse("ratings:rate_qr", args=[case.number, qr_token(case.number)])
