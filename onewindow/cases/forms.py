@@ -144,7 +144,7 @@ class ChecklistForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = items
         for i, item in enumerate(items):
-            choices = list(MaterialCheck.choices)
+            choices = [c for c in MaterialCheck.choices if c[0] != MaterialCheck.PLEDGED]
             choices[0] = (MaterialCheck.PROVIDED, "已收")
             if not item.required:
                 choices.append((SKIP, "未提交（非必需）"))

@@ -13,7 +13,7 @@ from onewindow.catalog import cache as catalog_cache
 from onewindow.lib.errors import Conflict, InvalidInput
 
 from .. import clock
-from ..choices import CaseStatus, MaterialCheck, NoticeKind, ReviewStatus
+from ..choices import ACCEPTABLE_CHECKS, CaseStatus, MaterialCheck, NoticeKind, ReviewStatus
 from ..models import Case, CaseMaterial, Review
 from . import fastpath
 from .common import (
@@ -33,6 +33,7 @@ ERR_NO_ITEMS = "一次性告知书须列明全部需要补正的材料"
 ERR_NOT_COMPLETE = "申请人尚未补正全部材料，不能受理"
 ERR_OPEN_PROBLEMS = "尚有缺少或不符合要求的材料，应一次性告知补正，不能直接受理"
 ERR_NO_REASON = "请写明不予受理的理由"
+ERR_PLEDGE_ONLY = "“承诺后补”只能由申请人签署告知承诺书产生，预审时不能直接选择"
 
 REFUSAL_RIGHTS = "申请人如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
 
@@ -47,6 +48,8 @@ def case_pre_review(*, case_id: int, actor, checks: list[dict] | None = None) ->
             result = item.get("result", MaterialCheck.PROVIDED)
             if result not in MaterialCheck.values:
                 raise InvalidInput("材料核验结果无效", code="check_invalid", details=item)
+            if result == MaterialCheck.PLEDGED:
+                raise InvalidInput(ERR_PLEDGE_ONLY, code="check_pledged_needs_commitment")
             found = None
             if item.get("id"):
                 found = case.materials.filter(pk=item["id"]).first()
@@ -97,8 +100,8 @@ def _reviews(case: Case, now) -> list[Review]:
 def _has_open_problems(case: Case) -> bool:
     materials = loaded(case, "materials")
     if materials is None:
-        return case.materials.exclude(check_result=MaterialCheck.PROVIDED).exists()
-    return any(m.check_result != MaterialCheck.PROVIDED for m in materials)
+        return case.materials.exclude(check_result__in=ACCEPTABLE_CHECKS).exists()
+    return any(m.check_result not in ACCEPTABLE_CHECKS for m in materials)
 
 
 def accept_locked(case: Case, *, actor, now=None) -> Case:
