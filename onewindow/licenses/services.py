@@ -15,6 +15,7 @@ from django.utils import timezone
 from onewindow.audit.services import audit_record
 from onewindow.cases.choices import CaseStatus
 from onewindow.cases.models import Case
+from onewindow.cases.notices import issuer_name
 from onewindow.catalog.models import Department, IndustryLicense, Matter
 from onewindow.lib import signing
 from onewindow.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -82,7 +83,7 @@ def _payload(lic: License, **extra) -> str:
         "title": lic.title,
         "holder": {"kind": lic.holder_kind, "name": lic.holder_name, "id": lic.holder_id_number},
         "scope": lic.scope,
-        "department": {"code": lic.department.code, "name": lic.department.name},
+        "department": {"code": lic.department.code, "name": issuer_name(lic.department)},
         "valid_from": lic.valid_from.isoformat(),
         "valid_to": lic.valid_to.isoformat(),
         "issued_at": timezone.localtime(lic.issued_at).isoformat(timespec="seconds"),
@@ -117,7 +118,7 @@ def _permit_title(matter: Matter) -> str:
 def _case_matters(case: Case) -> list[Matter]:
     if case.matter_id:
         return [case.matter]
-    return list(case.bundle_matters.select_related("department").order_by("code"))
+    return list(case.bundle_matters.select_related("department__region").order_by("code"))
 
 
 def _industry(case: Case) -> IndustryLicense | None:
@@ -152,7 +153,7 @@ def license_issue(
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
-            .select_related("applicant", "matter", "bundle", "lead_department")
+            .select_related("applicant", "matter", "bundle", "lead_department__region")
             .filter(pk=case.pk)
             .first()
         )
@@ -196,12 +197,14 @@ def _issue_composite(case, industry, *, actor, scope, now, valid_from, valid_to)
     existing = case.licenses.filter(kind=LicenseKind.COMPOSITE, status=LicenseStatus.VALID).first()
     if existing is not None:
         return existing
+    matters = _case_matters(case)
+    listed = "、".join(_permit_title(m) for m in matters)  # the scope when the form names none
     composite = _new(case, kind=LicenseKind.COMPOSITE, title=industry.license_name,
                      department=case.lead_department, industry=industry,
-                     scope=_scope(case, None, scope) or industry.industry,
+                     scope=_scope(case, None, scope) or listed,
                      valid_from=valid_from, valid_to=valid_to, now=now)  # fmt: skip
     permits = []
-    for matter in _case_matters(case):
+    for matter in matters:
         permit = _new(case, kind=LicenseKind.PERMIT, title=_permit_title(matter),
                       department=matter.department, scope=matter.name, matter=matter,
                       valid_from=valid_from, valid_to=valid_to, now=now)  # fmt: skip

@@ -1,0 +1,109 @@
+"""A license's QR code opened in headless Chromium on a phone-sized screen: a valid signed
+license, the composite listing its permits, then the issuing reviewer revokes the license
+on its page and the same QR address shows it revoked.
+
+Screenshots land in /tmp/shots_licenses/ for a human to look at.
+"""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from onewindow.lib.qr import qr_data_uri
+from onewindow.licenses import documents
+from onewindow.licenses.models import License
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+SCREENSHOTS = Path("/tmp/shots_licenses")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PASSWORD = "pw-123456"  # cases conftest._user
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def qr_address(lic: License) -> str:
+    """The address printed under the license's QR code, read from its PDF; the QR image in
+    the document encodes exactly this address."""
+    pdf = documents.render_license_pdf(lic)
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    url = re.search(r"(http://\S+/licenses/verify/\S+/)", re.sub(r"\n(?=\S)", "", text)).group(1)
+    assert url == documents.verify_url(lic)
+    html = documents.render_to_string("licenses/pdf/license.html", documents._context(lic))
+    assert qr_data_uri(url) in html
+    return url
+
+
+def test_a_license_qr_shows_valid_then_revoked(
+    live_server, browser, approved, industry, people, settings
+):
+    settings.SITE_URL = live_server.url
+    lic = License.objects.get(case=approved())
+    url = qr_address(lic)
+
+    phone = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True).new_page()
+    phone.goto(url)
+    verdict = phone.locator(".verdict")
+    assert "有效" in verdict.inner_text() and "签名验证通过" in verdict.inner_text()
+    facts = phone.locator("dl.license-facts").inner_text()
+    assert "张三" in facts and lic.masked_holder_id in facts and lic.holder_id_number not in facts
+    # Nothing wider than the phone: no sideways scrolling.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(phone, "verify_valid_phone")
+
+    composite = License.objects.get(
+        case=approved(bundle="open-shop", matter=None), kind="COMPOSITE"
+    )
+    phone.goto(qr_address(composite))
+    assert "有效" in phone.locator(".verdict").inner_text()
+    assert phone.locator(".permit-list li").count() == 2
+    shot(phone, "verify_composite_phone")
+
+    reviewer = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    reviewer.goto(f"{live_server.url}/accounts/login/?next=/licenses/department/")
+    reviewer.fill("input[name=username]", "food")
+    reviewer.fill("input[name=password]", PASSWORD)
+    reviewer.click("button[type=submit]")
+    reviewer.wait_for_url("**/licenses/department/")
+    shot(reviewer, "department_list")
+    reviewer.click(f"a[href='/licenses/{lic.number}/']")
+    reviewer.wait_for_selector("#revoke")
+    reviewer.fill("#reason", "经核查，申请时提交的卫生检测报告系伪造")
+    shot(reviewer, "detail_revoke_form")
+    reviewer.click("#revoke button[type=submit]")
+    reviewer.wait_for_selector(".message")
+    assert "已撤销" in reviewer.locator(".verdict").inner_text()
+    shot(reviewer, "detail_revoked")
+
+    phone.goto(url)
+    verdict = phone.locator(".verdict").inner_text()
+    assert "已撤销" in verdict
+    assert "伪造" in phone.locator("dl.license-facts").inner_text()
+    shot(phone, "verify_revoked_phone")
