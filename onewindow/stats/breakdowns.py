@@ -2,10 +2,9 @@
 department, service point, channel, matter and window, one GROUP BY query each."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from onewindow.cases.choices import CLOCK_RUNNING, CaseChannel, Signal
@@ -70,21 +69,49 @@ def by_dimension(f: Filters, dimension: str, now: datetime | None = None, limit:
     return rows
 
 
-def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
-    now = now or timezone.now()
-    qs = (
-        cases_in(f)
-        .annotate(month=TruncMonth("accepted_at"))
-        .values("month")
-        .annotate(**_count_all(now))
-        .order_by("month")
-    )
-    out = []
-    for values in qs:
-        month = values.pop("month")
-        month = month.date() if isinstance(month, datetime) else month
-        out.append(Row(key=month.strftime("%Y-%m"), label=f"{month:%Y年%m月}", counts=values))
+# The trend's measures; "overdue" is late + running_red, added up here rather than counted
+# again (each COUNT ... FILTER is evaluated on every row of the period).
+TREND_MEASURES = ("accepted", "concluded", "on_time", "late", "running_red")
+
+
+def months_of(f: Filters) -> list[tuple[date, date]]:
+    """(first day, first day of the next month) for each month the period touches."""
+    out, day = [], f.start.replace(day=1)
+    while day <= f.end:
+        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        out.append((day, nxt))
+        day = nxt
     return out
+
+
+def _with_overdue(counts: dict) -> dict:
+    counts["overdue"] = counts["late"] + counts["running_red"]
+    return counts
+
+
+def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
+    """One aggregate with a COUNT per month and measure, bounded by each month's first
+    instant: a range test on the stored time, where grouping by a truncated local date
+    would call a time-zone conversion per row (a Python function on SQLite)."""
+    now = now or timezone.now()
+    known = measures(now)
+    months = months_of(f)
+    aggregates = {}
+    for i, (first, nxt) in enumerate(months):
+        start = timezone.make_aware(datetime.combine(first, time.min))
+        end = timezone.make_aware(datetime.combine(nxt, time.min))
+        in_month = Q(accepted_at__gte=start, accepted_at__lt=end)
+        for key in TREND_MEASURES:
+            aggregates[f"{key}_{i}"] = Count("id", filter=in_month & known[key][1])
+    counts = cases_in(f).aggregate(**aggregates) if aggregates else {}
+    return [
+        Row(
+            key=first.strftime("%Y-%m"),
+            label=f"{first:%Y年%m月}",
+            counts=_with_overdue({key: counts[f"{key}_{i}"] for key in TREND_MEASURES}),
+        )
+        for i, (first, _) in enumerate(months)
+    ]
 
 
 def signals_by_department(f: Filters, now: datetime | None = None) -> list[Row]:

@@ -56,7 +56,7 @@ def workbook(board: Dashboard) -> bytes:
             sheet.append(
                 [
                     r.label,
-                    *(r.counts[k] for k, _ in COUNT_COLUMNS),
+                    *(r.counts.get(k) for k, _ in COUNT_COLUMNS),
                     _pct(r.on_time_rate),
                     _pct(r.completion_rate),
                 ]

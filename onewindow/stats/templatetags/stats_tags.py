@@ -12,7 +12,8 @@ def split(value: str) -> list[str]:
 
 @register.filter
 def get(mapping: dict, key):
-    return mapping.get(key)
+    value = mapping.get(key)
+    return "—" if value is None else value
 
 
 @register.filter

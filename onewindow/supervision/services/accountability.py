@@ -66,7 +66,7 @@ def accountability_backfill(*, now: datetime | None = None, actor=None) -> list[
         status__in=CONCLUDED, concluded_at__gt=F("due_at")
     )
     cases = Case.objects.filter(overdue, accountability__isnull=True).order_by("due_at")
-    return _open(list(cases), now, actor)
+    return _open(list(cases), now, actor, found_when_due=True)
 
 
 def open_for_late_conclusion(case: Case, actor) -> list[Accountability]:
@@ -116,7 +116,10 @@ def _responsible(cases: list[Case]) -> dict[int, tuple[int, int | None]]:
     return out
 
 
-def _open(cases: list[Case], now: datetime, actor) -> list[Accountability]:
+def _open(
+    cases: list[Case], now: datetime, actor, found_when_due: bool = False
+) -> list[Accountability]:
+    """`found_when_due`: history being loaded says when each case turned red, not today."""
     if not cases:
         return []
     token = uuid.uuid4().hex
@@ -127,7 +130,7 @@ def _open(cases: list[Case], now: datetime, actor) -> list[Accountability]:
             department_id=responsible[c.pk][0],
             reviewer_id=responsible[c.pk][1],
             due_at=c.due_at,
-            found_at=now,
+            found_at=c.due_at if found_when_due else now,
             sweep_token=token,
         )
         for c in cases
