@@ -104,7 +104,7 @@ def region_stats() -> list[dict]:
 def outlet_cases(point_id: int) -> QuerySet[Case]:
     return (
         Case.objects.filter(service_point_id=point_id)
-        .select_related("applicant", "matter", "bundle", "lead_department")
+        .select_related("applicant", "matter", "bundle", "lead_department", "service_point")
         .order_by("-submitted_at")
     )
 

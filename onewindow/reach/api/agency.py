@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from onewindow.accounts.roles import Role
@@ -139,7 +139,7 @@ def agency_request_create(request, payload: AgencyRequestIn):
         region=region, phone=payload.phone, address=payload.address, note=payload.note,
         actor=request.auth,
     )  # fmt: skip
-    return 201, selectors.agency_request_get(request.auth, created.pk)
+    return Status(201, selectors.agency_request_get(request.auth, created.pk))
 
 
 @router.get("/agency/requests", response=list[AgencyRequestOut], summary="帮代办请求列表")
@@ -286,4 +286,4 @@ def agency_rate(request, pk: int, payload: RateIn):
         request_id=_visible(request, pk), level=payload.level, scores=payload.scores or None,
         comment=payload.comment, actor=request.auth,
     )  # fmt: skip
-    return 201, rating
+    return Status(201, rating)

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Header, Schema
+from ninja import Field, Header, Schema, Status
 from ninja.pagination import paginate
 
 from onewindow.cases import services as case_services
@@ -93,7 +93,9 @@ def outlet_case_create(
         form_data=payload.form_data, materials=[{"name": n} for n in payload.materials],
         idempotency_key=idempotency_key, actor=request.auth,
     )  # fmt: skip
-    return (201 if created else 200), selectors.outlet_cases(case.service_point_id).get(pk=case.pk)
+    return Status(
+        201 if created else 200, selectors.outlet_cases(case.service_point_id).get(pk=case.pk)
+    )
 
 
 @router.get("/outlets/cases", response=list[CaseRef], summary="本网点的办件")
@@ -120,4 +122,4 @@ def cross_town_create(request, payload: CrossTownIn):
         matter_code=payload.matter_code, home_region=region, form_data=payload.form_data,
         materials=[{"name": n} for n in payload.materials], actor=request.auth,
     )  # fmt: skip
-    return 201, selectors.outlet_cases(case.service_point_id).get(pk=case.pk)
+    return Status(201, selectors.outlet_cases(case.service_point_id).get(pk=case.pk))

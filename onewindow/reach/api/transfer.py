@@ -4,7 +4,7 @@ the signed status updates that come back."""
 import base64
 from datetime import datetime
 
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from onewindow.accounts.roles import Role
@@ -104,7 +104,7 @@ def transfer_create(request, payload: TransferIn):
         actor=request.auth,
     )  # fmt: skip
     services.transfer_send(transfer_id=transfer.pk, actor=request.auth)
-    return 201, selectors.transfers_out().get(pk=transfer.pk)
+    return Status(201, selectors.transfers_out().get(pk=transfer.pk))
 
 
 @router.post(
@@ -145,13 +145,14 @@ class ReceivedOut(Schema):
     summary="接收合作平台的签名转办包",
 )
 def transfer_inbound(request, payload: Signed):
-    case, created = services.transfer_receive(body=payload.dict(), actor=request.auth)
-    return (201 if created else 200), {
+    case, created = services.transfer_receive(body=payload.model_dump(), actor=request.auth)
+    answer = {
         "package_id": str(payload.package.get("package_id")),
         "case_number": case.number,
         "status": case.status,
         "status_label": case.get_status_display(),
     }
+    return Status(201 if created else 200, answer)
 
 
 class AckOut(Schema):
@@ -170,4 +171,4 @@ class AckOut(Schema):
     summary="接收合作平台回传的办件状态（签名）",
 )
 def transfer_status(request, payload: Signed):
-    return services.transfer_status_receive(body=payload.dict(), actor=request.auth)
+    return services.transfer_status_receive(body=payload.model_dump(), actor=request.auth)
