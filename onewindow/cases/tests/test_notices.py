@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -179,9 +178,7 @@ def split_glyphs(line: Image.Image) -> list[Image.Image]:
 def test_each_notice_names_the_case_the_applicant_the_matter_and_the_issuer(notice_of, kind):
     notice = notice_of(kind)
     case = notice.case
-    started = time.perf_counter()
     pdf = render_notice_pdf(notice)
-    elapsed = time.perf_counter() - started
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     text = pdf_text(pdf)
     for expected in (
@@ -201,7 +198,6 @@ def test_each_notice_names_the_case_the_applicant_the_matter_and_the_issuer(noti
     ):
         assert squash(expected) in text, expected
     assert case.applicant.id_number not in text  # only the masked number is printed
-    assert elapsed < 3, f"rendering took {elapsed:.2f}s"  # ~0.5 s; generous for a loaded CI
     assert "第1页/共1页" in text  # a usual case fits on one sheet
     # For a person to look at: var/screenshots/notice-<kind>.png
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
