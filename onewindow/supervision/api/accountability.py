@@ -49,23 +49,6 @@ class AccountabilityOut(Schema):
         return r.get_status_display()
 
 
-def accountability_out(r) -> dict:
-    return {
-        "id": r.pk,
-        "case_number": r.case.number,
-        "title": r.case.bundle.name if r.case.bundle_id else r.case.matter.name,
-        "department": r.department.name,
-        "reviewer": name_of(r.reviewer),
-        "due_at": r.due_at,
-        "found_at": r.found_at,
-        "status": r.status,
-        "status_label": r.get_status_display(),
-        "explanation": r.explanation,
-        "conclusion": r.conclusion,
-        "closed_at": r.closed_at,
-    }
-
-
 class ListFilters(Schema):
     status: AccountabilityStatus | None = Field(None, description="状态")
 
@@ -109,7 +92,7 @@ def _one(user, pk: int):
     "/accountabilities/{pk}", response={200: AccountabilityOut, **ERRORS}, summary="超期问责详情"
 )
 def get_accountability(request, pk: int):
-    return accountability_out(_one(request.auth, pk))
+    return _one(request.auth, pk)
 
 
 @router.post(
@@ -122,7 +105,7 @@ def explain(request, pk: int, data: ExplainIn):
     services.accountability_explain(
         accountability_id=pk, explanation=data.explanation, actor=request.auth
     )
-    return accountability_out(_one(request.auth, pk))
+    return _one(request.auth, pk)
 
 
 @router.post(
@@ -134,4 +117,4 @@ def close(request, pk: int, data: CloseIn):
     services.accountability_close(
         accountability_id=pk, conclusion=data.conclusion, exempt=data.exempt, actor=request.auth
     )
-    return accountability_out(_one(request.auth, pk))
+    return _one(request.auth, pk)
