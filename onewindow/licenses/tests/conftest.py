@@ -2,6 +2,7 @@
 add: an 一业一证 on the district's bundle, and cases driven to approval."""
 
 import pytest
+from django.test import TestCase
 
 from onewindow.cases import services as cases
 from onewindow.cases.models import Case
@@ -24,8 +25,11 @@ REVIEWER_OF = {"XF": "fire_reviewer", "SCJG": "food_reviewer", "GA": "police_rev
 
 
 @pytest.fixture(autouse=True)
-def _signing_key_in_tmp(settings, tmp_path):
-    """Each test signs with a development key of its own, never one in the shared var dir."""
+def _signing_key_in_tmp(request, settings, tmp_path):
+    """Each test signs with a development key of its own, never one in the shared var dir.
+    (Django TestCase classes, whose data is made once per class, set their own key.)"""
+    if request.cls is not None and issubclass(request.cls, TestCase):
+        return
     settings.VAR_DIR = tmp_path
     settings.LICENSE_SIGNING_KEY = ""
     settings.LICENSE_SIGNING_KEY_ID = ""
