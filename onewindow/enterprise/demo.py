@@ -112,7 +112,7 @@ def _card(code, name, money, address, days, completed, owner, users, depts):
     card = project_services.card_create(
         data=project_services.CardInput(
             code=code, name=name, enterprise=owner, steward=steward, lead_department=depts["FGW"],
-            lead_person="区发展改革委 王建华", target_start_date=target,
+            lead_person="王建华", target_start_date=target,
             investment=Decimal(money), address=address,
         ),
         actor=steward, today=min(first_start, today),

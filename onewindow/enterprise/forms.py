@@ -22,7 +22,7 @@ class CardForm(forms.Form):
     lead_department = forms.ModelChoiceField(label="牵头部门", queryset=Department.objects.none())
     lead_person = forms.CharField(label="牵头负责人", max_length=50)
     target_start_date = forms.DateField(
-        label="计划开工日期", widget=forms.DateInput(attrs={"type": "date"})
+        label="计划开工日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     investment = forms.DecimalField(
         label="总投资（万元）", min_value=0, max_digits=12, decimal_places=2, initial=0
@@ -39,7 +39,7 @@ class CardForm(forms.Form):
 
 class RescheduleForm(forms.Form):
     target_start_date = forms.DateField(
-        label="新的计划开工日期", widget=forms.DateInput(attrs={"type": "date"})
+        label="新的计划开工日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 

@@ -3,9 +3,12 @@ days, resolved, rated by the enterprise and reopened when it is not satisfied, u
 (动态清零). Each demand is also an Open311 GeoReport v2 service request; its category is an
 Open311 service."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from onewindow.cases.models import Applicant
 from onewindow.catalog.models import Department
@@ -132,6 +135,13 @@ class Demand(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def due_date(self):
+        """The last day of the limit (due_at is the first instant after it)."""
+        if self.due_at is None:
+            return None
+        return timezone.localdate(self.due_at - timedelta(microseconds=1))
 
 
 class DemandRating(models.Model):

@@ -173,3 +173,14 @@ def test_the_card_page_costs_the_same_with_more_members(client, staff, make_card
     for i in range(3):
         ps.member_add(card=card, name=f"成员{i}", duty="专员", actor=staff["steward"])
     assert queries(client, url) == before
+
+
+def test_the_board_links_to_one_department_s_demands(client, staff, services, enterprise, district):
+    for dept, text_ in (("fire", "消防的诉求"), ("police", "公安的诉求")):
+        d = ds.demand_file(data=ds.DemandInput(service=services["land"], description=text_,
+                                               enterprise=enterprise), actor=staff["owner"])  # fmt: skip
+        ds.demand_assign(number=d.number, department=district[dept], actor=staff["hotline"])
+    client.force_login(staff["supervisor"])
+    assert "?department=XF" in text(client.get("/enterprise/demands/board/"))
+    page = text(client.get("/enterprise/demands/", {"department": "XF"}))
+    assert "消防的诉求" in page and "公安的诉求" not in page

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from onewindow.accounts.services import user_roles
+from onewindow.catalog.models import Department
 from onewindow.lib.errors import DomainError, InvalidInput
 
 from .. import selectors
@@ -22,7 +23,12 @@ def demand_list(request):
     status = request.GET.get("status", "")
     if status not in DemandStatus.values:
         status = ""
-    demands = list(selectors.demand_list(request.user, status=status)[:300])
+    department = Department.objects.filter(code=request.GET.get("department", "")).first()
+    demands = list(
+        selectors.demand_list(
+            request.user, status=status, department_id=department.pk if department else None
+        )[:300]
+    )
     can_file = bool(user_roles(request.user) & ON_BEHALF) or bool(
         services.own_enterprise(request.user)
     )
@@ -30,7 +36,7 @@ def demand_list(request):
         request,
         "enterprise/demand_list.html",
         {"demands": demands, "status": status, "statuses": DemandStatus.choices,
-         "can_file": can_file},
+         "can_file": can_file, "department": department},
         tab="demands",
     )  # fmt: skip
 
