@@ -2,6 +2,7 @@
 consequences it triggers, and undercover checks (暗访)."""
 
 import calendar
+import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, time
 
@@ -169,13 +170,16 @@ def invitations_issue_sample(*, campaign_id: int, size: int, actor) -> int:
         campaign = _campaign(campaign_id, lock=True)
         _expect(campaign, CampaignStatus.DRAFT, CampaignStatus.OPEN)
         invited = campaign.invitations.filter(applicant__isnull=False).values("applicant_id")
-        applicant_ids = list(
-            _applicants_in_quarter(campaign)
-            .exclude(applicant_id__in=invited)
-            .values_list("applicant_id", flat=True)
-            .distinct()
-            .order_by("?")[:size]
+        # Drawn in Python: ORDER BY RANDOM() with DISTINCT would select the random key too
+        # and return an applicant more than once.
+        pool = sorted(
+            set(
+                _applicants_in_quarter(campaign)
+                .exclude(applicant_id__in=invited)
+                .values_list("applicant_id", flat=True)
+            )
         )
+        applicant_ids = random.SystemRandom().sample(pool, min(size, len(pool)))
         now = timezone.now()
         BallotInvitation.objects.bulk_create(
             BallotInvitation(

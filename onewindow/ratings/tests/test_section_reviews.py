@@ -295,3 +295,16 @@ def test_undercover_checks_are_logged_with_findings(people, sections):
 def test_quarter_helpers():
     assert services.reviews.quarter_range(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
     assert services.reviews.previous_quarter(2026, 1) == (2025, 4)
+
+
+def test_the_sample_invites_an_applicant_with_many_cases_once(people, sections, accepted):
+    for _ in range(3):
+        accepted()
+    today = timezone.localdate()
+    campaign = _campaign(people, year=today.year, quarter=(today.month - 1) // 3 + 1)
+    assert (
+        services.invitations_issue_sample(
+            campaign_id=campaign.pk, size=5, actor=people["supervisor"]
+        )
+        == 1
+    )

@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "demo_cases",
     "demo_licenses",
     "demo_hall",
+    "demo_ratings",
     "demo_supervision",
     "demo_enterprise",
 ]
