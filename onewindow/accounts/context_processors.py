@@ -22,6 +22,7 @@ def work(request):
             # Project cards and demands: staff and applicants (an enterprise is an applicant;
             # telling organisations from persons here would cost a query on every page).
             "enterprise": bool(roles),
+            "runner": Role.RUNNER in roles,
         }
 
     return {"work_areas": SimpleLazyObject(areas)}

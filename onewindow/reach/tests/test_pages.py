@@ -1,0 +1,148 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ..choices import AgencyMode, AgencySource, AgencyStatus
+from ..models import AgencyRequest
+from ..services import agency as services
+from .conftest import POLICE_FORM, approve
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_applicant_requests_agency_from_the_web_page(client, people, applicant, places, runners):
+    client.force_login(people["citizen"])
+    assert client.get("/reach/agency/new/").status_code == 200
+    answer = client.post("/reach/agency/new/", {
+        "matter": "QR-003", "mode": AgencyMode.FULL_AGENCY, "region": places["village"].code,
+        "phone": "13800000000", "address": "桃源村3组", "note": "腿脚不便",
+    })  # fmt: skip
+    created = AgencyRequest.objects.get()
+    assert answer.status_code == 302 and answer.url == f"/reach/agency/{created.pk}/"
+    assert created.source == AgencySource.WEB and created.applicant == applicant
+    assert created.runner == runners["village"]
+    page = client.get(answer.url).content.decode()
+    assert "r_village" in page and "待分派" not in page
+
+
+def test_the_hotline_desk_registers_a_request_for_a_caller(client, people, places, runners):
+    from .conftest import person_id
+
+    client.force_login(people["clerk"])
+    answer = client.post("/reach/agency/new/", {
+        "matter": "QR-003", "mode": AgencyMode.ON_SITE, "region": places["town"].code,
+        "phone": "13700000000", "source": AgencySource.HOTLINE,
+        "a-kind": "PERSON", "a-name": "王奶奶", "a-id_number": person_id("50011219450307123"),
+        "a-phone": "13700000000",
+    })  # fmt: skip
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    created = AgencyRequest.objects.get()
+    assert created.source == AgencySource.HOTLINE and created.applicant.name == "王奶奶"
+
+
+def test_a_bad_request_form_says_why(client, people, applicant, places, runners):
+    client.force_login(people["citizen"])
+    answer = client.post("/reach/agency/new/", {"matter": "QR-003", "mode": "NOPE"})
+    assert answer.status_code == 422
+    assert "服务方式" in answer.content.decode()
+    assert not AgencyRequest.objects.exists()
+
+
+def test_the_runner_works_the_request_from_its_page(client, people, applicant, places, runners):
+    req = services.agency_request_create(
+        applicant=applicant, matter_code="QR-003", mode=AgencyMode.FULL_AGENCY,
+        source=AgencySource.WEB, region=places["village"], phone="138", actor=None,
+    )  # fmt: skip
+    client.force_login(runners["village"].user)
+    today = timezone.localdate()
+    client.post(f"/reach/agency/{req.pk}/authorise/", {
+        "scope": "代为提交申请", "valid_from": today, "valid_until": today + timedelta(days=10)})  # fmt: skip
+    answer = client.post(f"/reach/agency/{req.pk}/apply/", {
+        "f-applicant_name": "张三", "f-phone": "13800000000", "materials": ["出生医学证明"],
+        "mail_address": "桃源村3组"})  # fmt: skip
+    assert answer.status_code == 302
+    req.refresh_from_db()
+    assert req.status == AgencyStatus.APPLIED
+    approve(req.case, people)
+    client.post(f"/reach/agency/{req.pk}/mail/", {"tracking_number": "EMS99"})
+    req.refresh_from_db()
+    assert req.status == AgencyStatus.DELIVERED
+    client.force_login(people["citizen"])
+    page = client.get(f"/reach/agency/{req.pk}/").content.decode()
+    assert "EMS99" in page and "评价帮代办员" in page
+    client.post(f"/reach/agency/{req.pk}/rate/", {"level": "VERY_SATISFIED", "comment": "好"})
+    assert "非常满意" in client.get(f"/reach/agency/{req.pk}/").content.decode()
+
+
+def test_another_applicant_does_not_see_the_request(client, people, applicant, places, runners):
+    req = services.agency_request_create(
+        applicant=applicant, matter_code="QR-003", mode=AgencyMode.FULL_AGENCY,
+        source=AgencySource.WEB, region=places["village"], phone="138", actor=None,
+    )  # fmt: skip
+    client.force_login(people["other_citizen"])
+    assert client.get(f"/reach/agency/{req.pk}/").status_code == 404
+    assert client.get(f"/api/v1/reach/agency/requests/{req.pk}").status_code == 404
+    client.force_login(runners["town"].user)
+    assert client.get(f"/reach/agency/{req.pk}/").status_code == 404
+
+
+def test_the_statistics_page_is_for_the_desks(client, people, runners):
+    client.force_login(people["citizen"])
+    assert client.get("/reach/agency/stats/").status_code == 403
+    client.force_login(people["supervisor"])
+    page = client.get("/reach/agency/stats/")
+    assert page.status_code == 200 and "r_village" in page.content.decode()
+
+
+def test_the_outlet_desk_takes_an_entrusted_matter(client, outlet_staff, district):
+    from .conftest import person_id
+
+    client.force_login(outlet_staff["post"])
+    assert "新生儿入户" in client.get("/reach/outlet/").content.decode()
+    answer = client.post("/reach/outlet/", {
+        "matter": "QR-003", "a-kind": "PERSON", "a-name": "钱七", "a-id_number": person_id("50011219800101123"),
+        "a-phone": "13600000000", "a-materials": ["出生医学证明"],
+        **{f"f-{k}": v for k, v in POLICE_FORM.items()}})  # fmt: skip
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    assert "钱七" in client.get("/reach/outlet/").content.decode()
+    client.force_login(outlet_staff["town"])
+    assert client.get("/reach/outlet/").status_code == 403
+
+
+def test_the_agency_api_list_costs_the_same_for_any_length(
+    client, people, applicant, places, runners, django_assert_num_queries
+):
+    for _ in range(4):
+        services.agency_request_create(
+            applicant=applicant, matter_code="QR-003", mode=AgencyMode.ON_SITE,
+            source=AgencySource.WEB, region=places["town"], phone="138", actor=None,
+        )  # fmt: skip
+    client.force_login(people["supervisor"])
+    client.get("/api/v1/reach/agency/requests")
+    with django_assert_num_queries(5):  # session, user, roles, count, page
+        answer = client.get("/api/v1/reach/agency/requests")
+    assert answer.json()["count"] == 4
+
+
+def test_the_api_takes_a_web_request_and_refuses_a_web_request_for_someone_else(
+    client, people, applicant, places, runners
+):
+    import json
+
+    client.force_login(people["citizen"])
+    body = {
+        "matter_code": "QR-003",
+        "mode": "FULL_AGENCY",
+        "region_code": places["village"].code,
+        "phone": "138",
+    }
+    answer = client.post(
+        "/api/v1/reach/agency/requests", json.dumps(body), content_type="application/json"
+    )
+    assert answer.status_code == 201 and answer.json()["runner"]["full_name"] == "r_village"
+    body["applicant"] = {"kind": "PERSON", "name": "X", "id_number": applicant.id_number}
+    answer = client.post(
+        "/api/v1/reach/agency/requests", json.dumps(body), content_type="application/json"
+    )
+    assert answer.status_code == 403
