@@ -10,6 +10,7 @@ DEMO_STEPS = [
     "demo_district",
     "demo_cases",
     "demo_licenses",
+    "demo_trust",
     "demo_hall",
     "demo_ratings",
     "demo_supervision",
