@@ -9,6 +9,15 @@
     var palette = ["#14467a", "#1f9d55", "#d64545", "#d99a00", "#6b7a8f"];
     var charts = [];
 
+    function empty(id, text) {
+      var el = document.getElementById(id);
+      if (el) { el.className = "chart-empty"; el.textContent = text; }
+    }
+
+    function total(list) {
+      return list.reduce(function (sum, x) { return sum + ((x && x.value !== undefined) ? x.value : (x || 0)); }, 0);
+    }
+
     function chart(id, option) {
       var el = document.getElementById(id);
       if (!el) return;
@@ -44,14 +53,15 @@
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: { left: 120, right: 24, top: 36, bottom: 24 },
-      xAxis: { type: "value" },
+      xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: s.departments, inverse: true },
       series: ["GREEN", "YELLOW", "RED"].map(function (k) {
         return { name: names[k], type: "bar", stack: "all", data: s.series[k], itemStyle: { color: colours[k] } };
       })
     });
 
-    chart("chart-ratings", {
+    if (!total(data.ratings)) empty("chart-ratings", "统计期内暂无评价");
+    else chart("chart-ratings", {
       tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
       legend: { bottom: 0 },
       series: [{ type: "pie", radius: ["35%", "65%"], data: data.ratings, label: { formatter: "{b}\n{d}%" } }]
@@ -67,7 +77,8 @@
     });
 
     var w = data.windows;
-    chart("chart-windows", {
+    if (!w.labels.length) empty("chart-windows", "统计期内暂无窗口叫号记录");
+    else chart("chart-windows", {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: { left: 48, right: 24, top: 36, bottom: 80 },
@@ -80,7 +91,9 @@
     });
 
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-    document.body.setAttribute("data-charts-ready", String(charts.length));
+    // Drawn charts plus those that said there is nothing to draw.
+    var settled = charts.length + document.querySelectorAll(".chart-empty").length;
+    document.body.setAttribute("data-charts-ready", String(settled));
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
