@@ -15,7 +15,6 @@ from django.utils import timezone
 from onewindow.audit.services import audit_record
 from onewindow.cases.choices import CaseStatus
 from onewindow.cases.models import Case
-from onewindow.cases.notices import issuer_name
 from onewindow.catalog.models import Department, IndustryLicense, Matter
 from onewindow.lib import signing
 from onewindow.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -76,6 +75,10 @@ def _scope(case: Case, matter: Matter | None, scope: str) -> str:
 
 
 def _payload(lic: License, **extra) -> str:
+    # Imported here: cases.notices loads WeasyPrint (about a second), and this module is
+    # imported at start-up by the approval receiver of every process.
+    from onewindow.cases.notices import issuer_name
+
     data = {
         "v": 1,
         "number": lic.number,
