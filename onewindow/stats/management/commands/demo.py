@@ -14,6 +14,7 @@ DEMO_STEPS = [
     "demo_hall",
     "demo_ratings",
     "demo_supervision",
+    "demo_reach",
     "demo_enterprise",
 ]
 
