@@ -54,7 +54,7 @@ def rectifications_base() -> QuerySet[Rectification]:
         "rating__applicant",
         "rating__window",
         "department",
-        "responsible",
+        "responsible__staff_profile",
         "escalated_to",
     )
 

@@ -338,7 +338,7 @@ def _consequences(campaign, ranks, rules, now) -> list[ConsequenceAction]:
         lead = leaders.get(r.section_id)
         head = lead.head_name if lead else ""
         leader = lead.leader_name if lead else ""
-        place = f"第{campaign.period}最难办事科室排名第 {r.rank} 位（{r.votes} 票）"
+        place = f"{campaign.period}最难办事科室排名第 {r.rank} 位（{r.votes} 票）"
         planned = [
             (ConsequenceKind.PUBLISH, "", None, place),
             (ConsequenceKind.WARN, head, None, place),

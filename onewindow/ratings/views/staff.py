@@ -9,7 +9,9 @@ from onewindow.lib.errors import DomainError
 
 from .. import permissions, selectors, services
 from ..choices import (
+    DIMENSIONS,
     AppealStatus,
+    RatingChannel,
     RectificationOutcome,
     RectificationStatus,
 )
@@ -55,6 +57,11 @@ def rectification(request, pk: int):
             "row": row,
             "rating": row.rating,
             "appeals": list(row.rating.appeals.all()),
+            "score_rows": [
+                (label, row.rating.scores[key])
+                for key, label in DIMENSIONS[RatingChannel(row.rating.channel)].items()
+                if key in row.rating.scores
+            ],
             "outcomes": RectificationOutcome.choices,
             "levels": levels(),
             "is_supervisor": permissions.is_supervisor(request.user),
