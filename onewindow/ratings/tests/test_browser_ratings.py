@@ -167,3 +167,30 @@ def test_a_ballot_through_the_open_link_and_the_published_ranking(
     public.goto(f"{live_server.url}/ratings/ranking/")
     assert "执法稽查科" in public.locator(".rank-list").inner_text()
     shot(public, "13-ranking")
+
+
+def test_the_web_rating_form_and_the_appeal_review(live_server, browser, delivered_online, people):
+    case = delivered_online()
+    citizen = signed_in(browser, live_server, "citizen", f"/ratings/case/{case.number}/")
+    assert "指南准确性" in citizen.locator("main").inner_text()  # the online dimensions
+    citizen.locator("label.level", has_text="不满意").first.click()
+    citizen.fill("textarea[name=comment]", "网上申报系统老是卡")
+    shot(citizen, "14-web-rating")
+    citizen.get_by_role("button", name="提交评价").click()
+    citizen.wait_for_selector("text=感谢您的评价")
+    rating = Rating.objects.get(case=case)
+    assert rating.level == "DISSATISFIED" and rating.channel == "ONLINE"
+
+    clerk = signed_in(
+        browser, live_server, "food", f"/ratings/rectifications/{rating.rectification.pk}/"
+    )
+    clerk.fill("textarea[name=reason]", "系统当日全市故障，非本部门原因")
+    clerk.get_by_role("button", name="提出申诉").click()
+    clerk.wait_for_selector("text=已提出申诉")
+    office = signed_in(browser, live_server, "supervisor", "/ratings/appeals/")
+    office.fill("input[name=note]", "经核实系统故障，予以核销")
+    shot(office, "15-appeals")
+    office.get_by_role("button", name="申诉成立，核销差评").click()
+    office.wait_for_selector("text=申诉复核完成")
+    rating.refresh_from_db()
+    assert rating.excluded and "系统故障" in rating.excluded_reason
