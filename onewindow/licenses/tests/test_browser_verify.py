@@ -107,3 +107,36 @@ def test_a_license_qr_shows_valid_then_revoked(
     assert "已撤销" in verdict
     assert "伪造" in phone.locator("dl.license-facts").inner_text()
     shot(phone, "verify_revoked_phone")
+
+
+def test_my_licenses_the_lookup_form_and_a_tampered_license(
+    live_server, browser, approved, settings
+):
+    settings.SITE_URL = live_server.url
+    lic = License.objects.get(case=approved())
+
+    citizen = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    citizen.goto(f"{live_server.url}/accounts/login/?next=/licenses/mine/")
+    citizen.fill("input[name=username]", "citizen")
+    citizen.fill("input[name=password]", PASSWORD)
+    citizen.click("button[type=submit]")
+    citizen.wait_for_url("**/licenses/mine/")
+    assert lic.number in citizen.locator("table.licenses").inner_text()
+    shot(citizen, "mine")
+    citizen.click(f"a[href='/licenses/{lic.number}/']")
+    assert citizen.locator(f"a[href='/licenses/{lic.number}/license.pdf']").is_visible()
+    assert citizen.locator("#revoke").count() == 0  # the holder may not revoke
+
+    phone = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True).new_page()
+    phone.goto(f"{live_server.url}/licenses/verify/")
+    phone.fill("#number", lic.number)
+    shot(phone, "verify_lookup_phone")
+    phone.click("button[type=submit]")
+    phone.wait_for_url(f"**/licenses/verify/{lic.number}/")
+    assert "有效" in phone.locator(".verdict").inner_text()
+
+    License.objects.filter(pk=lic.pk).update(payload=lic.payload.replace("张三", "王五"))
+    phone.reload()
+    assert "签名无效" in phone.locator(".verdict").inner_text()
+    assert "王五" not in phone.content()
+    shot(phone, "verify_tampered_phone")
