@@ -57,9 +57,11 @@ class AuthorisationForm(forms.Form):
     scope = forms.CharField(
         label="委托事项", max_length=300, initial="代为提交申请材料、代为领取办理结果并邮寄"
     )
-    valid_from = forms.DateField(label="委托起始日", widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label="委托起始日", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     valid_until = forms.DateField(
-        label="委托截止日", widget=forms.DateInput(attrs={"type": "date"})
+        label="委托截止日", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):
