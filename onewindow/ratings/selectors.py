@@ -59,7 +59,9 @@ def rectifications_base() -> QuerySet[Rectification]:
     )
 
 
-def rectifications_for(user, *, status: str = "", overdue: bool = False) -> QuerySet[Rectification]:
+def rectifications_for(
+    user, *, status: str = "", overdue: bool = False, open_only: bool = False
+) -> QuerySet[Rectification]:
     """The worklist: a supervisor's is everything, a staff member's their department's and
     their own; open ones first, earliest deadline first."""
     qs = rectifications_base()
@@ -67,6 +69,8 @@ def rectifications_for(user, *, status: str = "", overdue: bool = False) -> Quer
         qs = qs.filter(Q(department_id=permissions.department_of(user)) | Q(responsible=user))
     if status:
         qs = qs.filter(status=status)
+    elif open_only:
+        qs = qs.filter(status__in=RECTIFICATION_OPEN)
     if overdue:
         qs = qs.filter(overdue_filter(timezone.localdate()))
     return qs.order_by("rectify_due_date", "pk")

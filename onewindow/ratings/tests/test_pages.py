@@ -210,3 +210,46 @@ def test_campaign_pages_are_for_supervisors(client, people):
     client.force_login(people["clerk"])
     assert client.get("/ratings/reviews/").status_code == 403
     assert client.get("/ratings/ranking/").status_code == 200
+
+
+def test_a_rectification_with_nobody_responsible_renders(client, district, people, applicant):
+    # a later app's subject rated without a staff member (a Window stands in for it)
+    rating = services.rating_submit(
+        subject=district["window"], channel="ON_SITE", level="DISSATISFIED", source="WEB",
+        applicant=applicant, department=district["police"], actor=None,
+    )  # fmt: skip
+    client.force_login(people["supervisor"])
+    assert client.get("/ratings/rectifications/").status_code == 200
+    assert client.get(f"/ratings/rectifications/{rating.rectification.pk}/").status_code == 200
+
+
+def test_the_worklist_shows_open_rectifications_unless_asked_for_all(
+    client, delivered_at_window, people
+):
+    done = services.rating_submit(
+        case_id=delivered_at_window().pk,
+        level="DISSATISFIED",
+        source="WEB",
+        comment="第一条",
+        actor=people["citizen"],
+    ).rectification
+    services.rating_submit(
+        case_id=delivered_at_window().pk,
+        level="DISSATISFIED",
+        source="WEB",
+        comment="第二条",
+        actor=people["citizen"],
+    )
+    services.rectification_verify(
+        rectification_id=done.pk, finding="属实", actor=people["supervisor"]
+    )
+    services.rectification_rectify(
+        rectification_id=done.pk, outcome="FIXED", measures="已改", actor=people["supervisor"]
+    )
+    services.rectification_revisit(
+        rectification_id=done.pk, level="SATISFIED", actor=people["supervisor"]
+    )
+    client.force_login(people["supervisor"])
+    default = text(client.get("/ratings/rectifications/"))
+    assert "第二条" in default and "第一条" not in default
+    assert "第一条" in text(client.get("/ratings/rectifications/?status=ALL"))

@@ -88,6 +88,8 @@ def campaign(request, pk: int):
         reverse("ratings:ballot_open", args=[campaign.open_token])
     )
     invitations = campaign.invitations.all()
+    rules = conf.consequence_rules()
+    ranks = selectors.ranking(campaign)
     return page(
         request,
         "ratings/campaign.html",
@@ -98,11 +100,13 @@ def campaign(request, pk: int):
             "invited": invitations.exclude(channel="OPEN").count(),
             "voted": invitations.filter(used_at__isnull=False).count(),
             "ballots": campaign.ballots.count(),
-            "ranks": selectors.ranking(campaign),
+            "ranks": ranks[: rules.published_worst],
+            "other_ranks": ranks[rules.published_worst :],
+            "all_ranks": ranks,
             "actions": list(selectors.actions(campaign)),
             "checks": list(selectors.undercover_checks(campaign)),
             "sections": list(Section.objects.select_related("department")),
-            "rules": conf.consequence_rules(),
+            "rules": rules,
             "today": timezone.localdate(),
         },
         tab="campaigns",

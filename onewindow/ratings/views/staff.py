@@ -17,16 +17,22 @@ from ..choices import (
 )
 from .common import STAFF, SUPERVISORS, levels, page, role_required
 
+LIST_LIMIT = 200
+
 
 @role_required(*STAFF)
 def rectifications(request):
     status = request.GET.get("status", "")
+    everything = status == "ALL"
     if status not in RectificationStatus.values:
         status = ""
     overdue = request.GET.get("overdue") == "1"
-    rows = selectors.decorate_overdue(
-        list(selectors.rectifications_for(request.user, status=status, overdue=overdue)[:200])
+    qs = selectors.rectifications_for(
+        request.user, status=status, overdue=overdue, open_only=not everything
     )
+    if everything:  # the newest first; the open ones are sorted by deadline
+        qs = qs.order_by("-created_at", "-pk")
+    rows = selectors.decorate_overdue(list(qs[:LIST_LIMIT]))
     return page(
         request,
         "ratings/rectifications.html",
@@ -34,6 +40,8 @@ def rectifications(request):
             "rows": rows,
             "status": status,
             "overdue": overdue,
+            "everything": everything,
+            "limit": LIST_LIMIT,
             "statuses": RectificationStatus.choices,
         },
         tab="rectifications",
