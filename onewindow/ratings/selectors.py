@@ -165,7 +165,7 @@ def actions(campaign) -> QuerySet[ConsequenceAction]:
     return (
         ConsequenceAction.objects.filter(campaign=campaign)
         .select_related("section__department", "done_by")
-        .order_by("status", "section__pk", "kind")
+        .order_by("-status", "section__pk", "kind")  # PENDING before DONE
     )
 
 

@@ -257,7 +257,7 @@ def ballot_cast(*, token: str, section_id: int, fault: str, example: str) -> Sec
 
 def _problems(counts: Counter, examples: list[str]) -> str:
     faults = "，".join(f"{Fault(k).short} {v} 票" for k, v in counts.most_common())
-    shown = "；".join(e[:60] for e in examples[:3])
+    shown = "；".join(e[:60] for e in list(dict.fromkeys(examples))[:3])  # distinct ones
     return f"{faults}。群众反映：{shown}" if shown else faults
 
 
