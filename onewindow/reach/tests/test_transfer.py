@@ -179,3 +179,22 @@ def test_partner_public_key_must_be_an_ed25519_key(district):
         services.partner_save(code="X", name="X", base_url="http://x.invalid", public_key="abc",
                               token="t", actor=None)  # fmt: skip
     assert not Partner.objects.exists()
+
+
+def test_an_update_the_partner_did_not_take_is_sent_again_by_the_command(client, partner, people):
+    from django.core.management import call_command
+
+    from onewindow.cases import services as case_services
+
+    answer = send(client, partner["token"], package(), partner["pem"])
+    case = Case.objects.get(number=answer.json()["case_number"])
+    down = mock.patch.object(services, "post_json", return_value=(503, {"message": "维护中"}))
+    with down, pytest.MonkeyPatch.context() as mp:
+        mp.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+        case_services.case_pre_review(case_id=case.pk, actor=people["clerk"])
+    row = TransferUpdate.objects.get()
+    assert row.sent_at is None and row.attempts == 1 and "503" in row.last_error
+    with mock.patch.object(services, "post_json", return_value=(200, {})):
+        call_command("reach_send_updates", stdout=mock.Mock())
+    row.refresh_from_db()
+    assert row.sent_at is not None and row.attempts == 2
