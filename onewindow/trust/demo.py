@@ -21,6 +21,7 @@ from onewindow.lib.identity import uscc_check_char
 from . import services
 from .choices import CommitmentStatus, TrustClass
 from .models import Commitment, TrustMaterialRule, TrustPolicy
+from .rules import _cn
 
 HYGIENE, CONSTRUCTION = "XK-0701-00", "XK-0901-00"
 # The materials that may come later, by a word of their name in the demo catalog.
@@ -149,6 +150,12 @@ def _backdate(c: Commitment, days: int) -> None:
         signed_at=c.signed_at - shift, due_date=c.due_date - shift
     )
     c.items.exclude(due_date=None).update(due_date=c.due_date - shift)
+    c.refresh_from_db()
+    # the letter as signed then names the earlier deadline too
+    due = _cn(c.due_date)
+    letter = {**c.letter, "due": due,
+              "pledged": [{**p, "due": due if p["due"] else ""} for p in c.letter["pledged"]]}  # fmt: skip
+    Commitment.objects.filter(pk=c.pk).update(letter=letter)
     c.refresh_from_db()
 
 
