@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from .models import (
     Demand,
+    DemandCounter,
     DemandRating,
     DemandService,
     Milestone,
@@ -120,3 +121,10 @@ class DemandRatingAdmin(ReadOnlyAdmin):
     list_filter = ["satisfaction"]
     search_fields = ["demand__number", "comment"]
     list_select_related = ["demand"]
+
+
+@admin.register(DemandCounter)
+class DemandCounterAdmin(ReadOnlyAdmin):
+    list_display = ["day", "last"]
+    date_hierarchy = "day"
+    ordering = ["-day"]

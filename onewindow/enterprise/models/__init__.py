@@ -1,8 +1,9 @@
-from .demands import Demand, DemandRating, DemandService
+from .demands import Demand, DemandCounter, DemandRating, DemandService
 from .projects import Milestone, MilestoneTemplate, ProjectCard, ProjectMember
 
 __all__ = [
     "Demand",
+    "DemandCounter",
     "DemandRating",
     "DemandService",
     "Milestone",

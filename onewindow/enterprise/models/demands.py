@@ -17,6 +17,20 @@ from ..choices import DemandChannel, DemandStatus, Satisfaction
 from .projects import ProjectCard
 
 
+class DemandCounter(models.Model):
+    """The last demand number given per day; taken with one UPSERT ... RETURNING."""
+
+    day = models.DateField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "诉求编号计数"
+        verbose_name_plural = "诉求编号计数"
+
+    def __str__(self):
+        return f"{self.day} #{self.last}"
+
+
 class DemandService(models.Model):
     """A kind of demand (政策咨询, 要素保障 …): an Open311 service."""
 

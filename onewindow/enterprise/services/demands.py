@@ -9,7 +9,7 @@ signals are index range queries."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from onewindow.accounts.models import ApplicantKind
@@ -22,7 +22,7 @@ from onewindow.catalog.models import Department
 from onewindow.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 from ..choices import DemandChannel, DemandStatus, Satisfaction
-from ..models import Demand, DemandRating, DemandService, ProjectCard
+from ..models import Demand, DemandCounter, DemandRating, DemandService, ProjectCard
 
 ERR_DESCRIPTION = "请填写诉求内容"
 ERR_NOT_ENTERPRISE = "诉求应由企业（法人或其他组织）提出"
@@ -76,28 +76,17 @@ def channel_for(user, enterprise: Applicant | None) -> str:
 
 
 def _next_number(day) -> str:
-    prefix = f"SQ{day:%Y%m%d}"
-    last = (
-        Demand.objects.select_for_update()
-        .filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:04d}"
-
-
-def _create_numbered(day, **fields) -> Demand:
-    """Numbered SQ<date><4 digits>; two filings in the same instant may pick the same
-    number, and the one that loses the unique index takes the next."""
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                return Demand.objects.create(number=_next_number(day), **fields)
-        except IntegrityError:
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")
+    """SQ<date><4 digits> from the day's counter, taken in one UPSERT ... RETURNING: two
+    filings at the same instant never get the same number (no max + 1)."""
+    table = DemandCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, last) VALUES (%s, 1) "
+            f"ON CONFLICT (day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [day],
+        )
+        seq = cursor.fetchone()[0]
+    return f"SQ{day:%Y%m%d}{seq:04d}"
 
 
 def demand_file(*, data: DemandInput, actor, channel: str | None = None) -> Demand:
@@ -116,8 +105,8 @@ def demand_file(*, data: DemandInput, actor, channel: str | None = None) -> Dema
     channel = channel or channel_for(actor, enterprise)
     now = timezone.now()
     with transaction.atomic():
-        demand = _create_numbered(
-            timezone.localdate(now), service=data.service,
+        demand = Demand.objects.create(
+            number=_next_number(timezone.localdate(now)), service=data.service,
             enterprise=enterprise, project=data.project, channel=channel,
             description=description[:4000], contact_name=data.contact_name.strip()[:50],
             contact_phone=data.contact_phone.strip()[:20],
@@ -137,7 +126,8 @@ def demand_file(*, data: DemandInput, actor, channel: str | None = None) -> Dema
 
 def _locked(number: str) -> Demand:
     demand = (
-        Demand.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        Demand.objects.select_for_update(of=("self",))
         .select_related("service", "enterprise", "department")
         .filter(number=number)
         .first()

@@ -172,7 +172,10 @@ def member_add(
 
 def _locked_milestone(milestone_id: int, actor) -> Milestone:
     milestone = (
-        Milestone.objects.select_for_update().select_related("card").filter(pk=milestone_id).first()
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("card")
+        .filter(pk=milestone_id)
+        .first()
     )
     if milestone is None:
         raise NotFound("未找到该节点", code="milestone_not_found")
