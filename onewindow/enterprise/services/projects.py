@@ -248,3 +248,27 @@ def milestone_link_case(*, milestone_id: int, case_number: str, actor) -> Milest
             summary=f"节点 {milestone.name} 关联办件 {case.number}",
         )
     return milestone
+
+
+def milestones_complete_for_case(*, case: Case, actor) -> int:
+    """The permit is granted: every open milestone linked to the case is done. Called from
+    the case_moved receiver inside the approval's transaction, so both commit together; the
+    decision itself is the authority, whoever made it."""
+    now = timezone.now()
+    done = 0
+    for milestone in (
+        Milestone.objects.select_for_update()
+        .filter(case_id=case.pk)
+        .exclude(status=MilestoneStatus.DONE)
+    ):
+        milestone.status, milestone.done_at = MilestoneStatus.DONE, now
+        milestone.started_at = milestone.started_at or now
+        milestone.save(update_fields=["status", "done_at", "started_at"])
+        audit_record(
+            actor=actor,
+            action="milestone.complete",
+            obj=milestone,
+            summary=f"办件 {case.number} 准予许可，节点 {milestone.name} 完成",
+        )
+        done += 1
+    return done
