@@ -19,12 +19,19 @@ from .indicators import cases_in, measures
 
 # What a breakdown groups by: the dimension's key in the query string, and the columns.
 DIMENSIONS = {
-    "department": ("lead_department_id", "lead_department__name", "部门"),
+    "department": ("lead_department_id", "lead_department__short_name", "部门"),
     "service_point": ("service_point_id", "service_point__name", "服务场所"),
     "channel": ("channel", None, "申请渠道"),
     "matter": ("matter__code", "matter__name", "事项"),
 }
 CHANNEL_LABELS = dict(CaseChannel.choices)
+# What a row without a key stands for.
+NO_KEY = {
+    "service_point": "（网上申请，无场所）",
+    "matter": "（一件事一次办）",
+    "department": "—",
+    "channel": "—",
+}
 
 
 @dataclass
@@ -58,6 +65,8 @@ def by_dimension(f: Filters, dimension: str, now: datetime | None = None, limit:
     now = now or timezone.now()
     key, name, _ = DIMENSIONS[dimension]
     columns = [key] + ([name] if name else [])
+    if dimension == "department":  # the short name where there is one, for charts
+        columns.append("lead_department__name")
     qs = cases_in(f).values(*columns).annotate(**_count_all(now)).order_by("-accepted", key)
     if limit:
         qs = qs[:limit]
@@ -65,7 +74,8 @@ def by_dimension(f: Filters, dimension: str, now: datetime | None = None, limit:
     for values in qs:
         k = values.pop(key)
         label = values.pop(name) if name else CHANNEL_LABELS.get(k, k)
-        rows.append(Row(key=k, label=label or "（网上申请，无场所）", counts=values))
+        full = values.pop("lead_department__name", None)
+        rows.append(Row(key=k, label=label or full or NO_KEY[dimension], counts=values))
     return rows
 
 
@@ -128,14 +138,15 @@ def signals_by_department(f: Filters, now: datetime | None = None) -> list[Row]:
     if f.matter_code:
         qs = qs.filter(matter__code=f.matter_code)
     rows = (
-        qs.values("lead_department_id", "lead_department__name")
+        qs.values("lead_department_id", "lead_department__short_name", "lead_department__name")
         .annotate(**{s: Count("id", filter=signal_filter(s, now)) for s in Signal.values})
         .order_by("-RED", "-YELLOW", "lead_department__name")
     )
-    return [
-        Row(key=r.pop("lead_department_id"), label=r.pop("lead_department__name"), counts=r)
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        short, full = r.pop("lead_department__short_name"), r.pop("lead_department__name")
+        out.append(Row(key=r.pop("lead_department_id"), label=short or full, counts=r))
+    return out
 
 
 def window_load(f: Filters) -> list[Row]:

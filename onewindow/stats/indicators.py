@@ -217,6 +217,13 @@ class Indicator:
     numerator: float | None = None
     denominator: float | None = None
     drill: str = ""  # the measure the drill-down lists, when the number is a count of cases
+    joiner: str = " / "  # how numerator and denominator read: a ratio's parts, or a sum's
+
+    @property
+    def parts(self) -> str:
+        if self.numerator is None or self.denominator is None:
+            return ""
+        return f"{_plain(self.numerator)}{self.joiner}{_plain(self.denominator)}"
 
     @property
     def display(self) -> str:
@@ -227,6 +234,10 @@ class Indicator:
         if isinstance(self.value, float):
             return f"{self.value:.1f}{self.unit}"
         return f"{self.value}{self.unit}"
+
+
+def _plain(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _ratio(num, den) -> float | None:
@@ -249,7 +260,7 @@ def compute(f: Filters, now: datetime | None = None) -> list[Indicator]:
         I("immediate_rate", "即办件率", "即办件受理量 ÷ 受理量", _ratio(c["immediate"], c["accepted"]), "%", c["immediate"], c["accepted"], "immediate"),
         I("completion_rate", "办结率", "已办结件数 ÷ 受理量", _ratio(c["concluded"], c["accepted"]), "%", c["concluded"], c["accepted"], "concluded"),
         I("on_time_rate", "按时办结率", "办结时间不晚于办结期限的件数 ÷ 已办结件数", _ratio(c["on_time"], c["concluded"]), "%", c["on_time"], c["concluded"], "on_time"),
-        I("overdue", "超期件数", "超期办结件数 + 在办超期（红灯）件数", c["overdue"], "件", c["late"], c["running_red"], "overdue"),
+        I("overdue", "超期件数", "超期办结件数 + 在办超期（红灯）件数", c["overdue"], "件", c["late"], c["running_red"], "overdue", " + "),
         I("satisfaction", "满意率", "（非常满意 + 满意 + 基本满意）÷ 有效评价数（不含申诉核销）", _ratio(good, r["rated"]), "%", good, r["rated"]),
         I("satisfaction_score", "满意度得分", "Σ评价分值（非常满意5分…非常不满意1分）÷ 有效评价数 × 20", _ratio(r["score_sum"] * 20, r["rated"]), "分", r["score_sum"], r["rated"]),
         I("rectification_rate", "差评整改率", "整改并回访办结的差评数 ÷ 差评数（不含申诉核销）", _ratio(r["rectified"], r["bad"]), "%", r["rectified"], r["bad"]),

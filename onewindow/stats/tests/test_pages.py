@@ -98,6 +98,6 @@ def test_pdf_export_is_a_pdf(office_client, history):
 
 def test_breakdown_api_by_department_and_month(office_client, history):
     rows = office_client.get("/api/v1/stats/breakdown", {**PERIOD, "by": "department"}).json()
-    assert rows[0]["label"] == "区市场监督管理局" and rows[0]["counts"]["accepted"] == 7
+    assert rows[0]["label"] == "市场监管" and rows[0]["counts"]["accepted"] == 7
     months = office_client.get("/api/v1/stats/breakdown", {**PERIOD, "by": "month"}).json()
     assert [m["key"] for m in months] == ["2026-11"] and months[0]["counts"]["overdue"] == 2

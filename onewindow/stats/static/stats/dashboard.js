@@ -18,9 +18,10 @@
       return list.reduce(function (sum, x) { return sum + ((x && x.value !== undefined) ? x.value : (x || 0)); }, 0);
     }
 
-    function chart(id, option) {
+    function chart(id, option, rows) {
       var el = document.getElementById(id);
       if (!el) return;
+      if (rows) el.style.height = Math.max(300, rows * 24 + 60) + "px";  // a bar per department
       var c = echarts.init(el, null, { renderer: "svg" });
       option.color = option.color || palette;
       option.animation = false;
@@ -58,7 +59,7 @@
       series: ["GREEN", "YELLOW", "RED"].map(function (k) {
         return { name: names[k], type: "bar", stack: "all", data: s.series[k], itemStyle: { color: colours[k] } };
       })
-    });
+    }, s.departments.length);
 
     if (!total(data.ratings)) empty("chart-ratings", "统计期内暂无评价");
     else chart("chart-ratings", {
@@ -74,7 +75,7 @@
       xAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min / 10) * 10 - 10); }, max: 100 },
       yAxis: { type: "category", data: r.departments },
       series: [{ type: "bar", data: r.values, label: { show: true, position: "right", formatter: "{c}%" }, itemStyle: { color: "#14467a" } }]
-    });
+    }, r.departments.length);
 
     var w = data.windows;
     if (!w.labels.length) empty("chart-windows", "统计期内暂无窗口叫号记录");
