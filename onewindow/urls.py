@@ -17,7 +17,7 @@ urlpatterns = [
     path("notify/", include("onewindow.notify.urls")),
     path("cases/", include("onewindow.cases.urls")),
     path("hall/", include("onewindow.hall.urls")),
-    path("licenses/", include("onewindow.licenses.urls")),
+    path("e-licenses/", include("onewindow.licenses.urls")),
     path("trust/", include("onewindow.trust.urls")),
     path("ratings/", include("onewindow.ratings.urls")),
     path("supervision/", include("onewindow.supervision.urls")),

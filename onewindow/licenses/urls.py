@@ -1,4 +1,5 @@
-"""The licenses pages, mounted at /licenses/ by the project urls."""
+"""The licenses pages, mounted at /e-licenses/ by the project urls (/licenses/ is the
+catalog's list of 一业一证 industries)."""
 
 from django.urls import path
 

@@ -7,6 +7,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase, override_settings
+from django.urls import reverse
 
 from onewindow.licenses.choices import LicenseKind, LicenseStatus, Verdict
 from onewindow.licenses.models import License
@@ -51,4 +52,4 @@ class DemoLicensesTests(TestCase):
         call_command("demo_licenses", stdout=out)
         assert "新签发 0 件" in out.getvalue()
         assert list(License.objects.values_list("number", "status")) == before
-        assert "/licenses/verify/" in self.out.getvalue()
+        assert reverse("licenses:verify_lookup") in self.out.getvalue()

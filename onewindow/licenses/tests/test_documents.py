@@ -5,6 +5,7 @@ import re
 import subprocess
 
 import pytest
+from django.urls import reverse
 
 from onewindow.licenses import documents, services
 from onewindow.licenses.models import License
@@ -36,9 +37,9 @@ def test_the_license_pdf_draws_its_chinese_text(lic, settings):
     assert cjk and all(" yes yes yes " in line for line in cjk)  # embedded, subset, unicode
     assert (
         documents.verify_url(lic)
-        == f"{settings.SITE_URL.rstrip('/')}/licenses/verify/{lic.number}/"
+        == f"{settings.SITE_URL.rstrip('/')}{reverse('licenses:verify', args=[lic.number])}"
     )
-    assert "/licenses/verify/" in text
+    assert reverse("licenses:verify", args=[lic.number]) in text
 
 
 def test_the_composite_pdf_lists_every_permit(industry, approved):

@@ -34,7 +34,7 @@ def test_an_unknown_number_is_a_404_with_a_reason(client, db):
 def test_the_lookup_form_goes_to_the_verify_page(client, db):
     page = client.get(reverse("licenses:verify_lookup"), {"number": " SCJG-2026-000001 "})
     assert page.status_code == 302 and page["Location"].endswith(
-        "/licenses/verify/SCJG-2026-000001/"
+        reverse("licenses:verify", args=["SCJG-2026-000001"])
     )
 
 
@@ -129,4 +129,15 @@ def test_lists_cost_a_fixed_number_of_queries(client, approved, people, django_a
     client.get(reverse("licenses:department"))  # warm the session and the user's roles
     with django_assert_num_queries(6):
         page = client.get(reverse("licenses:department"))
-    assert page.content.decode().count("/licenses/SCJG-") >= 3
+    assert page.content.decode().count(reverse("licenses:detail", args=["SCJG-"]).rstrip("/")) >= 3
+
+
+def test_the_license_pages_leave_the_catalogs_industry_pages_alone():
+    """/licenses/<code>/ is the catalog's 一业一证 page; a license page must not shadow it."""
+    from django.urls import resolve
+
+    assert resolve("/licenses/canyin/").view_name == "catalog:license"
+    assert (
+        resolve(reverse("licenses:detail", args=["SCJG-2026-000001"])).view_name
+        == "licenses:detail"
+    )
