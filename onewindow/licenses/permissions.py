@@ -3,6 +3,7 @@ checks may_revoke itself as a second line."""
 
 from onewindow.accounts.roles import Role
 from onewindow.accounts.services import user_roles
+from onewindow.cases.choices import CaseChannel
 from onewindow.cases.permissions import is_reviewer_for, is_supervisor
 
 from .models import License
@@ -21,13 +22,19 @@ def may_revoke(user, lic: License) -> bool:
     return is_reviewer_for(user, lic.department_id)
 
 
+# A window clerk submits cases for the applicants in front of them: only an online
+# submission makes the submitting account the holder's own.
+ONLINE = (CaseChannel.ONLINE, CaseChannel.MOBILE)
+
+
 def is_holder(user, lic: License) -> bool:
-    """The applicant's own account (the license's case belongs to it)."""
+    """The applicant's own account, or the account that applied online for the case."""
     if not user.is_authenticated:
         return False
-    applicant_user = lic.case.applicant.user_id
+    case = lic.case
+    applicant_user = case.applicant.user_id
     return (applicant_user is not None and applicant_user == user.pk) or (
-        lic.case.submitted_by_id == user.pk
+        case.submitted_by_id == user.pk and case.channel in ONLINE
     )
 
 

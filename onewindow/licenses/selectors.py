@@ -1,7 +1,8 @@
 """Reads: licenses with what their pages show, in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from . import permissions
 from .models import License
 
 LIST_RELATED = ("department", "case", "matter", "composite")
@@ -16,10 +17,12 @@ def licenses_of_department(department_id: int) -> QuerySet[License]:
 
 
 def licenses_of_user(user) -> QuerySet[License]:
-    """The licenses of the applicant linked to this account (or of cases it submitted)."""
-    from django.db.models import Q
-
-    return license_list_base().filter(Q(case__applicant__user=user) | Q(case__submitted_by=user))
+    """The licenses of the applicant linked to this account, and of cases it applied for
+    online (permissions.is_holder); a clerk's window submissions are not theirs."""
+    return license_list_base().filter(
+        Q(case__applicant__user=user)
+        | Q(case__submitted_by=user, case__channel__in=permissions.ONLINE)
+    )
 
 
 def license_detail(number: str) -> License | None:

@@ -117,3 +117,11 @@ def test_a_composite_lists_its_permits_with_their_verdicts(client, industry, app
     body = client.get(f"{API}/verify/{composite.number}").json()
     assert body["verdict"] == "PARTIAL"
     assert {p["number"]: p["verdict"] for p in body["permits"]}[permit.number] == "REVOKED"
+
+
+def test_a_clerk_who_submitted_at_the_window_does_not_hold_the_license(client, lic, people):
+    """The clerk submitted the case for the applicant at the window: not theirs to list or open."""
+    assert lic.case.submitted_by == people["clerk"]
+    client.force_login(people["clerk"])
+    assert client.get(f"{API}/mine").json()["items"] == []
+    assert client.get(f"{API}/{lic.number}").status_code == 404

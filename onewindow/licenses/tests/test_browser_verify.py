@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from onewindow.lib.qr import qr_data_uri
 from onewindow.licenses import documents
@@ -54,7 +55,8 @@ def qr_address(lic: License) -> str:
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
-    url = re.search(r"(http://\S+/licenses/verify/\S+/)", re.sub(r"\n(?=\S)", "", text)).group(1)
+    path = reverse("licenses:verify", args=[lic.number])
+    url = re.search(r"(http://\S+?" + re.escape(path) + ")", re.sub(r"\n(?=\S)", "", text)).group(1)
     assert url == documents.verify_url(lic)
     html = documents.render_to_string("licenses/pdf/license.html", documents._context(lic))
     assert qr_data_uri(url) in html
@@ -87,13 +89,13 @@ def test_a_license_qr_shows_valid_then_revoked(
     shot(phone, "verify_composite_phone")
 
     reviewer = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-    reviewer.goto(f"{live_server.url}/accounts/login/?next=/licenses/department/")
+    reviewer.goto(f"{live_server.url}/accounts/login/?next={reverse('licenses:department')}")
     reviewer.fill("input[name=username]", "food")
     reviewer.fill("input[name=password]", PASSWORD)
     reviewer.click("button[type=submit]")
-    reviewer.wait_for_url("**/licenses/department/")
+    reviewer.wait_for_url(f"**{reverse('licenses:department')}")
     shot(reviewer, "department_list")
-    reviewer.click(f"a[href='/licenses/{lic.number}/']")
+    reviewer.click(f"a[href='{reverse('licenses:detail', args=[lic.number])}']")
     reviewer.wait_for_selector("#revoke")
     reviewer.fill("#reason", "经核查，申请时提交的卫生检测报告系伪造")
     shot(reviewer, "detail_revoke_form")
@@ -116,23 +118,23 @@ def test_my_licenses_the_lookup_form_and_a_tampered_license(
     lic = License.objects.get(case=approved())
 
     citizen = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-    citizen.goto(f"{live_server.url}/accounts/login/?next=/licenses/mine/")
+    citizen.goto(f"{live_server.url}/accounts/login/?next={reverse('licenses:mine')}")
     citizen.fill("input[name=username]", "citizen")
     citizen.fill("input[name=password]", PASSWORD)
     citizen.click("button[type=submit]")
-    citizen.wait_for_url("**/licenses/mine/")
+    citizen.wait_for_url(f"**{reverse('licenses:mine')}")
     assert lic.number in citizen.locator("table.licenses").inner_text()
     shot(citizen, "mine")
-    citizen.click(f"a[href='/licenses/{lic.number}/']")
-    assert citizen.locator(f"a[href='/licenses/{lic.number}/license.pdf']").is_visible()
+    citizen.click(f"a[href='{reverse('licenses:detail', args=[lic.number])}']")
+    assert citizen.locator(f"a[href='{reverse('licenses:pdf', args=[lic.number])}']").is_visible()
     assert citizen.locator("#revoke").count() == 0  # the holder may not revoke
 
     phone = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True).new_page()
-    phone.goto(f"{live_server.url}/licenses/verify/")
+    phone.goto(f"{live_server.url}{reverse('licenses:verify_lookup')}")
     phone.fill("#number", lic.number)
     shot(phone, "verify_lookup_phone")
     phone.click("button[type=submit]")
-    phone.wait_for_url(f"**/licenses/verify/{lic.number}/")
+    phone.wait_for_url(f"**{reverse('licenses:verify', args=[lic.number])}")
     assert "有效" in phone.locator(".verdict").inner_text()
 
     License.objects.filter(pk=lic.pk).update(payload=lic.payload.replace("张三", "王五"))
