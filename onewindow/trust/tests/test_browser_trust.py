@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
 from onewindow.licenses.models import License
 from onewindow.trust.models import Commitment
@@ -101,7 +102,7 @@ def test_pledge_same_day_license_reminder_upload_fulfilled(
     page.reload()
     shot(page, "02_commitment_active")
     page.click(f"a:has-text('{lic.number}')")
-    page.wait_for_url(f"**/licenses/verify/{lic.number}/")
+    page.wait_for_url(f"**/verify/{lic.number}/")
     assert "有效" in page.inner_text("body")
     shot(page, "03_license_valid")
     # a reminder seven days before the due date, visible to staff in the outbox
@@ -149,7 +150,7 @@ def test_breach_revocation_and_repair(live_server, browser, trust_case, trust, p
     with page.expect_popup() as popup:
         page.click("a:has-text('撤销行政许可决定书')")
     assert popup.value.url.endswith("/revocation.pdf")
-    page.goto(f"{live_server.url}/licenses/verify/{lic.number}/")
+    page.goto(live_server.url + reverse("licenses:verify", args=[lic.number]))
     assert "撤销" in page.inner_text("body")
     shot(page, "13_license_revoked")
     public = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
