@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from onewindow.accounts.models import StaffProfile
+from onewindow.accounts.roles import Role
 from onewindow.audit.services import audit_record
 from onewindow.catalog.models import Window
 from onewindow.lib.errors import Conflict, InvalidInput, NotFound
@@ -123,9 +124,10 @@ def deduction_void(*, deduction_id: int, reason: str, actor) -> Deduction:
 
 
 def assessed_staff_ids() -> set[int]:
-    """Window staff: everyone whose profile names a window or a service point."""
+    """Window staff: everyone whose profile names a window, and the window clerks. (Others,
+    such as a department's reviewer, are scored in a month they were deducted points.)"""
     return set(
-        StaffProfile.objects.filter(Q(window__isnull=False) | Q(service_point__isnull=False))
+        StaffProfile.objects.filter(Q(window__isnull=False) | Q(user__groups__name=Role.CLERK))
         .filter(user__is_active=True)
         .values_list("user_id", flat=True)
     )
@@ -276,11 +278,11 @@ def award_grant(
 
 
 def award_candidates(month: date) -> tuple[list[Assessment], list[tuple[Window, float]]]:
-    """Staff: the month's full scores, fewest deductions first; windows: the best average
-    score of the people posted at them. Two queries."""
+    """Window staff: the month's full scores, fewest deductions first; windows: the best
+    average score of the people posted at them. Two queries."""
     month = month_start(month)
     assessments = list(
-        Assessment.objects.filter(month=month)
+        Assessment.objects.filter(month=month, staff_id__in=assessed_staff_ids())
         .select_related("staff__staff_profile__window__service_point")
         .order_by("-score", "deduction_count", "staff_id")
     )

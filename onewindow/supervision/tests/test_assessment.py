@@ -153,3 +153,16 @@ def test_a_patrol_finding_deducts_once_in_the_patrols_month(people, office, dist
             )
     (d,) = Deduction.objects.all()
     assert d.staff == people["clerk"] and d.points == 1 and d.month == date(2026, 11, 1)
+
+
+def test_only_window_staff_are_scored_without_deductions_and_awarded(people, office):
+    scores = compute(date(2026, 10, 1), office)
+    assert people["food_reviewer"].pk not in scores  # a department reviewer with no fault
+    assert office.pk not in scores
+    deduct(people["food_reviewer"], office, date(2026, 10, 1), 3, code="OVERDUE")
+    assert compute(date(2026, 10, 1), office)[people["food_reviewer"].pk].score == 97
+    granted = services.awards_grant_proposed(month=date(2026, 10, 1), actor=office)
+    assert {a.staff_id for a in granted if a.staff_id} <= {
+        people["clerk"].pk,
+        people["outlet_clerk"].pk,
+    }
