@@ -13,7 +13,7 @@ from onewindow.cases.models import Case
 from onewindow.lib import workdays
 from onewindow.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 
-from .. import conf
+from .. import conf, messages
 from ..choices import (
     DIMENSIONS,
     RatingChannel,
@@ -190,7 +190,7 @@ def rating_submit(
 
 def _open_rectification(rating: Rating, now) -> Rectification:
     today = timezone.localdate(now)
-    return Rectification.objects.create(
+    rectification = Rectification.objects.create(
         rating=rating,
         status=RectificationStatus.VERIFYING,
         department_id=rating.department_id,
@@ -199,3 +199,5 @@ def _open_rectification(rating: Rating, now) -> Rectification:
         verify_due_date=workdays.add_workdays(today, conf.verify_workdays()),
         rectify_due_date=workdays.add_workdays(today, conf.rectify_workdays()),
     )
+    messages.tell_responsible(rectification)
+    return rectification

@@ -10,7 +10,7 @@ from onewindow.accounts.roles import Role
 from onewindow.audit.services import audit_record
 from onewindow.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 
-from .. import permissions
+from .. import messages, permissions
 from ..choices import RatingLevel, RectificationOutcome, RectificationStatus
 from ..models import Rectification
 
@@ -24,7 +24,7 @@ ERR_MEASURES = "请填写整改措施或解释说明"
 def _locked(rectification_id: int) -> Rectification:
     row = (
         Rectification.objects.select_for_update(of=("self",))
-        .select_related("rating__applicant")
+        .select_related("rating__applicant__user", "rating__case", "responsible")
         .filter(pk=rectification_id)
         .first()
     )
@@ -85,6 +85,7 @@ def rectification_rectify(
             obj=row,
             summary=f"差评{RectificationOutcome(outcome).label}，待回访",
         )
+        messages.tell_applicant(row)
     return row
 
 
@@ -155,7 +156,8 @@ def rectifications_escalate_overdue() -> int:
             if not claimed:
                 continue
             escalated += 1
-            row = Rectification.objects.get(pk=pk)
+            row = Rectification.objects.select_related("rating__case", "escalated_to").get(pk=pk)
+            messages.tell_supervisor(row)
             audit_record(
                 actor=None,
                 action="rectification.escalate",

@@ -152,3 +152,32 @@ def test_a_fixed_rectification_never_escalates(bad_rating, people):
         )
     with time_machine.travel("2026-12-30 09:00 +0800", tick=False):
         assert services.rectifications_escalate_overdue() == 0
+
+
+def test_the_responsible_person_and_the_applicant_get_an_sms(
+    bad_rating, people, django_capture_on_commit_callbacks
+):
+    from onewindow.notify.models import OutboxMessage
+
+    profile = people["clerk"].staff_profile
+    profile.phone = "13900000001"
+    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        rect = bad_rating().rectification
+    opened = OutboxMessage.objects.get(dedupe_key=f"ratings-rect-{rect.pk}-open")
+    assert opened.phone == "13900000001" and "核实" in opened.body
+    services.rectification_verify(rectification_id=rect.pk, finding="属实", actor=people["clerk"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rectification_rectify(
+            rectification_id=rect.pk, outcome="FIXED", measures="已致歉", actor=people["clerk"]
+        )
+    revisit = OutboxMessage.objects.get(dedupe_key=f"ratings-rect-{rect.pk}-revisit")
+    assert revisit.phone == "13800000000" and "我的评价" in revisit.body
+
+
+def test_nobody_with_a_phone_gets_no_sms_and_the_rating_stands(bad_rating):
+    from onewindow.notify.models import OutboxMessage
+
+    rect = bad_rating().rectification  # the clerk has no phone
+    assert not OutboxMessage.objects.filter(dedupe_key=f"ratings-rect-{rect.pk}-open").exists()
+    assert Rectification.objects.filter(pk=rect.pk).exists()
