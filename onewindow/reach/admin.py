@@ -105,7 +105,6 @@ class PartnerAdmin(admin.ModelAdmin):
 class PlatformKeyAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "key_id", "public_key", "created_at"]
     search_fields = ["code", "name"]
-    exclude = ["private_key"]
 
 
 @admin.register(AgencyRequest)

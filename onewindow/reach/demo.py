@@ -16,8 +16,8 @@ from onewindow.cases import services as case_services
 from onewindow.cases.models import Applicant, Review
 from onewindow.catalog.demo.users import DEMO_PASSWORD
 from onewindow.catalog.models import Matter, Region, ServicePoint
+from onewindow.lib import signing as lib_signing
 
-from . import signing
 from .choices import AgencyMode, AgencySource
 from .models import AgencyRequest, Partner, Runner
 from .services import agency, outlets, transfer
@@ -191,9 +191,9 @@ def _cross_region() -> None:
             outlets.cross_town_matter_set(matter_code=full_code(short), actor=None)
     transfer.platform_key(code="CQ-QJ", name="重庆市清江区一窗通办")
     if not Partner.objects.filter(code="GZ-YF").exists():
-        _, public, _ = (
-            signing.new_key()
-        )  # the partner holds its private key; we only its public one
+        # The partner holds its private key; we keep only its public one.
+        partner_key = lib_signing.load_private(lib_signing.generate_private())
+        public = lib_signing.b64(lib_signing.public_raw(partner_key.public_key()))
         transfer.partner_save(
             code="GZ-YF", name="贵州省远方市一网通办（演示）", base_url="https://zwfw.example.gov.cn",
             public_key=public, token="(由对方平台签发后用 manage.py reach_partner 填入)", actor=None,

@@ -16,12 +16,12 @@ from ..choices import TransferStatus
 
 
 class PlatformKey(models.Model):
-    """This platform's name among its partners and its Ed25519 signing key (one row)."""
+    """This platform's name among its partners, and the key id and public key of the key it
+    signs with (one row; the private key stays in lib.signing's configuration)."""
 
     code = models.CharField("平台编码", max_length=40, unique=True)
     name = models.CharField("平台名称", max_length=100)
     key_id = models.CharField("密钥编号", max_length=40)
-    private_key = models.TextField("私钥（PEM）", editable=False)
     public_key = models.CharField("公钥（Base64）", max_length=64)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
 

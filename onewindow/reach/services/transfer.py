@@ -43,34 +43,37 @@ MAX_MATERIAL_BYTES = 10 * 1024 * 1024
 
 
 def platform_key(*, code: str | None = None, name: str | None = None) -> PlatformKey:
-    """This platform's identity and signing key, created on first use."""
+    """This platform's code and name among its partners, with the key id and public key of
+    the key it signs with (lib.signing's; refreshed here when that key is rotated)."""
+    key_id, public = signing.own_public_key()
     key = PlatformKey.objects.first()
     if key is None:
-        pem, public, key_id = signing.new_key()
-        key = PlatformKey.objects.create(
-            code=code or "ONEWINDOW", name=name or "一窗通办平台", key_id=key_id,
-            private_key=pem, public_key=public,
-        )  # fmt: skip
-    elif (code and key.code != code) or (name and key.name != name):
-        key.code, key.name = code or key.code, name or key.name
-        key.save(update_fields=["code", "name"])
+        return PlatformKey.objects.create(
+            code=code or "ONEWINDOW", name=name or "一窗通办平台", key_id=key_id, public_key=public
+        )
+    wanted = {
+        "code": code or key.code,
+        "name": name or key.name,
+        "key_id": key_id,
+        "public_key": public,
+    }
+    if any(getattr(key, f) != v for f, v in wanted.items()):
+        for field, value in wanted.items():
+            setattr(key, field, value)
+        key.save(update_fields=list(wanted))
     return key
 
 
 def signed(field: str, document: dict) -> dict:
-    key = platform_key()
-    return {
-        field: document,
-        "key_id": key.key_id,
-        "signature": signing.sign(document, key.private_key),
-    }
+    key_id, signature = signing.sign(document)
+    return {field: document, "key_id": key_id, "signature": signature}
 
 
 def partner_save(*, code: str, name: str, base_url: str, public_key: str, token: str,
-                 inbound_user=None, actor) -> Partner:  # fmt: skip
+                 key_id: str = "", inbound_user=None, actor) -> Partner:  # fmt: skip
     if not signing.public_key_valid(public_key):
         raise InvalidInput("公钥不是有效的 Ed25519 公钥（Base64）", code="public_key_invalid")
-    key_id = signing.key_id_of(base64.b64decode(public_key))
+    key_id = (key_id or "").strip() or signing.key_id_for(public_key)
     with transaction.atomic():
         partner, created = Partner.objects.update_or_create(
             code=code.strip(),

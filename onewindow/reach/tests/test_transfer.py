@@ -12,6 +12,7 @@ import pytest
 from onewindow.accounts.services import token_create
 from onewindow.cases.choices import CaseChannel
 from onewindow.cases.models import Applicant, Case
+from onewindow.lib import signing as lib_signing
 
 from .. import signing
 from ..models import Partner, TransferIn, TransferOut, TransferUpdate
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.django_db
 def partner(district, django_user_model):
     """A partner platform "FAR" whose private key the test holds, calling us with a token."""
     services.platform_key(code="HERE", name="清江区一窗通办")
-    pem, public, _ = signing.new_key()
+    pem = lib_signing.generate_private()
+    public = _public(pem)
     caller = django_user_model.objects.create_user("partner-far")
     row = services.partner_save(code="FAR", name="远方平台", base_url="http://far.invalid",
                                 public_key=public, token="ow_far", inbound_user=caller, actor=None)  # fmt: skip
@@ -51,8 +53,9 @@ def package(content=b"%PDF-1.4 birth", **over):
 
 
 def send(client, token, doc, pem, *, field="package", path="inbound", tamper=None):
-    body = {field: json.loads(json.dumps(doc)), "key_id": signing.key_id_of(base64.b64decode(_public(pem))),
-            "signature": signing.sign(doc, pem)}  # fmt: skip
+    key = lib_signing.load_private(pem)
+    body = {field: json.loads(json.dumps(doc)), "key_id": signing.key_id_for(_public(pem)),
+            "signature": lib_signing.b64(key.sign(lib_signing.canonical(doc).encode()))}  # fmt: skip
     if tamper:
         tamper(body)
     return client.post(f"/api/v1/reach/transfers/{path}", json.dumps(body, ensure_ascii=False),
@@ -60,11 +63,7 @@ def send(client, token, doc, pem, *, field="package", path="inbound", tamper=Non
 
 
 def _public(pem):
-    from cryptography.hazmat.primitives import serialization
-
-    key = serialization.load_pem_private_key(pem.encode(), password=None)
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode()
+    return lib_signing.b64(lib_signing.public_raw(lib_signing.load_private(pem).public_key()))
 
 
 def nothing_written():
@@ -99,7 +98,7 @@ def test_a_bad_signature_is_refused_and_nothing_is_written(client, partner):
 
     answer = send(client, partner["token"], package(), partner["pem"], tamper=flip)
     assert answer.status_code == 403 and answer.json()["code"] == "signature_invalid"
-    other_pem, _, _ = signing.new_key()
+    other_pem = lib_signing.generate_private()
     answer = send(client, partner["token"], package(), other_pem)  # someone else's key
     assert answer.status_code == 403
     assert nothing_written() and not Applicant.objects.filter(name="王五").exists()

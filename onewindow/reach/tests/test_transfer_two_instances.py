@@ -19,8 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from onewindow.cases.tests.conftest import person_id
+from onewindow.lib import signing as lib_signing
 
-from .. import signing
 from ..choices import TransferStatus
 from ..models import TransferOut
 from ..services import transfer as services
@@ -112,16 +112,18 @@ def test_a_case_moves_to_a_partner_instance_and_its_status_comes_back(
     # B registers A, and issues the token A calls B with ...
     b_knows_a = last_json(manage(
         b["env"], "reach_partner", "--code", "HERE", "--name", here.name, "--base-url",
-        live_server.url, "--public-key", here.public_key, "--issue-token",
+        live_server.url, "--public-key", here.public_key, "--key-id", here.key_id, "--issue-token",
     ))  # fmt: skip
     # ... A registers B with that token, and issues the token B calls A with.
     out = StringIO()
     call_command("reach_partner", code="FAR", name="远方市一窗通办", base_url=b["url"],
-                 public_key=b["platform"]["public_key"], token=b_knows_a["token"],
+                 public_key=b["platform"]["public_key"], key_id=b["platform"]["key_id"],
+                 token=b_knows_a["token"],
                  issue_token=True, stdout=out)  # fmt: skip
     a_token_for_b = last_json(out.getvalue())["token"]
     manage(b["env"], "reach_partner", "--code", "HERE", "--name", here.name, "--base-url",
-           live_server.url, "--public-key", here.public_key, "--token", a_token_for_b)  # fmt: skip
+           live_server.url, "--public-key", here.public_key, "--key-id", here.key_id,
+           "--token", a_token_for_b)  # fmt: skip
 
     client.force_login(people["clerk"])
     pdf = b"%PDF-1.4 moving certificate"
@@ -153,11 +155,11 @@ def test_a_case_moves_to_a_partner_instance_and_its_status_comes_back(
     # A package signed with another key is refused by B, and B writes nothing.
     forged = services.package_of(transfer)
     forged["package_id"] = "00000000-0000-4000-8000-000000000001"
-    pem, _, _ = signing.new_key()
+    stranger = lib_signing.load_private(lib_signing.generate_private())
     request = urllib.request.Request(
         b["url"] + services.INBOUND_PATH, method="POST",
         data=json.dumps({"package": forged, "key_id": here.key_id,
-                         "signature": signing.sign(forged, pem)}).encode(),
+                         "signature": lib_signing.b64(stranger.sign(lib_signing.canonical(forged).encode()))}).encode(),
         headers={"Authorization": f"Bearer {b_knows_a['token']}", "Content-Type": "application/json"},
     )  # fmt: skip
     with pytest.raises(urllib.error.HTTPError) as refused:

@@ -22,17 +22,20 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--base-url", required=True)
         parser.add_argument("--public-key", required=True)
+        parser.add_argument("--key-id", default="", help="对方密钥编号（默认由公钥导出）")
         parser.add_argument("--token", default="", help="本平台在对方平台的接口令牌")
         parser.add_argument("--issue-token", action="store_true")
 
-    def handle(self, *args, code, name, base_url, public_key, token, issue_token, **options):
+    def handle(
+        self, *args, code, name, base_url, public_key, key_id, token, issue_token, **options
+    ):
         user, _ = User.objects.get_or_create(username=f"partner-{code}".lower()[:150])
         if user.has_usable_password():
             user.set_unusable_password()
             user.save(update_fields=["password"])
         try:
             partner = partner_save(
-                code=code, name=name, base_url=base_url, public_key=public_key, token=token,
+                code=code, name=name, base_url=base_url, public_key=public_key, key_id=key_id, token=token,
                 inbound_user=user, actor=None,
             )  # fmt: skip
         except DomainError as exc:
