@@ -18,8 +18,12 @@ class CardForm(forms.Form):
     code = forms.CharField(label="项目代码", max_length=40, help_text="如 2026-500199-47-03-012345")
     name = forms.CharField(label="项目名称", max_length=120)
     enterprise_id_number = forms.CharField(label="建设单位统一社会信用代码", max_length=18)
-    steward = forms.ModelChoiceField(label="项目管家", queryset=get_user_model().objects.none())
-    lead_department = forms.ModelChoiceField(label="牵头部门", queryset=Department.objects.none())
+    steward = forms.ModelChoiceField(
+        label="项目管家", queryset=get_user_model().objects.none(), empty_label="请选择项目管家"
+    )
+    lead_department = forms.ModelChoiceField(
+        label="牵头部门", queryset=Department.objects.none(), empty_label="请选择牵头部门"
+    )
     lead_person = forms.CharField(label="牵头负责人", max_length=50)
     target_start_date = forms.DateField(
         label="计划开工日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,7 +61,9 @@ class MemberForm(forms.Form):
 
 
 class DemandForm(forms.Form):
-    service = forms.ModelChoiceField(label="诉求类别", queryset=DemandService.objects.none())
+    service = forms.ModelChoiceField(
+        label="诉求类别", queryset=DemandService.objects.none(), empty_label="请选择诉求类别"
+    )
     description = forms.CharField(
         label="诉求内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -79,7 +85,9 @@ class DemandForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none())
+    department = forms.ModelChoiceField(
+        label="承办部门", queryset=Department.objects.none(), empty_label="请选择承办部门"
+    )
     limit_days = forms.IntegerField(label="办理时限（工作日）", min_value=1, max_value=60)
 
     def __init__(self, *args, **kwargs):
