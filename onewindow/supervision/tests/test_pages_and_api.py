@@ -182,3 +182,27 @@ def test_the_assessment_page_scores_the_month_and_refuses_a_deduction_without_a_
     client.post("/supervision/assessments/", {"month": month, "action": "compute"})
     page = client.get("/supervision/assessments/", {"month": month}).content.decode()
     assert "clerk" in page and "100" in page
+
+
+def test_the_patrol_list_costs_the_same_for_any_number_of_logs(
+    client, people, district, django_assert_max_num_queries
+):
+    from datetime import date as d
+
+    client.force_login(people["supervisor"])
+    services.patrol_log_open(
+        service_point=district["hall"], day=d(2026, 11, 2), summary="", actor=people["supervisor"]
+    )
+    client.get("/supervision/patrols/")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/supervision/patrols/")
+    for day in range(3, 12):
+        services.patrol_log_open(
+            service_point=district["hall"],
+            day=d(2026, 11, day),
+            summary="巡查",
+            actor=people["supervisor"],
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/supervision/patrols/").content.decode()
+    assert page.count("/supervision/patrols/") >= 10
