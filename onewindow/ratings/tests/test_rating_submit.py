@@ -211,3 +211,27 @@ def test_another_app_rates_its_own_subject_once(district, people, applicant):
         services.rating_submit(
             subject=subject, channel="ON_SITE", level="SATISFIED", source="WEB", actor=None
         )
+
+
+def test_the_device_does_not_take_an_online_case(delivered_online, district):
+    from onewindow.ratings.models import RatingDevice
+
+    case = delivered_online()
+    device = RatingDevice.objects.create(window=district["window"])
+    case.window = district["window"]  # even if it names the window
+    case.save(update_fields=["window"])
+    with pytest.raises(Conflict) as err:
+        services.rating_submit(
+            case_id=case.pk, level="SATISFIED", source="DEVICE", device=device, actor=None
+        )
+    assert err.value.code == "rating_channel_mismatch"
+
+
+def test_an_inactive_device_may_not_rate(delivered_at_window, device):
+    case = delivered_at_window()
+    device.is_active = False
+    device.save()
+    with pytest.raises(Forbidden):
+        services.rating_submit(
+            case_id=case.pk, level="SATISFIED", source="DEVICE", device=device, actor=None
+        )
