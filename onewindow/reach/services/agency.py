@@ -152,10 +152,13 @@ def _runner_of(request: AgencyRequest, actor) -> Runner:
 
 
 def _release(request: AgencyRequest) -> None:
+    """The runner has a place again; requests waiting for one are assigned once this commits
+    (and every ten minutes by reach.tasks, for runners added or back at work)."""
     if request.runner_id:
         Runner.objects.filter(pk=request.runner_id, open_load__gt=0).update(
             open_load=F("open_load") - 1
         )
+        transaction.on_commit(lambda: agency_request_assign_waiting(actor=None))
 
 
 def authorisation_record(

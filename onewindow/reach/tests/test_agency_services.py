@@ -204,3 +204,18 @@ def test_runner_statistics_count_requests_and_ratings(
     assert stats["r_town"].open == 1
     regions = {r["region__name"]: r for r in selectors.region_stats()}
     assert regions["桃源村"]["finished"] == 1 and regions["青石镇"]["open"] == 1
+
+
+def test_a_waiting_request_is_assigned_when_the_runner_finishes_another(
+    applicant, places, runners, django_capture_on_commit_callbacks
+):
+    Runner.objects.exclude(pk=runners["village"].pk).update(is_active=False)
+    first = new_request(applicant, places["village"], mode=AgencyMode.ON_SITE)
+    waiting = new_request(applicant, places["village"], mode=AgencyMode.ON_SITE)
+    assert waiting.status == AgencyStatus.WAITING
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agency_guidance_done(
+            request_id=first.pk, note="已上门协助", actor=first.runner.user
+        )
+    waiting.refresh_from_db()
+    assert waiting.status == AgencyStatus.ASSIGNED and waiting.runner == runners["village"]
