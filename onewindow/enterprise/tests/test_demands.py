@@ -183,3 +183,19 @@ def test_a_demand_s_signal_follows_its_deadline(file, staff, district):
     assert signal(at(2030, 10, 15, 9)) == Signal.GREEN
     assert signal(at(2030, 10, 17, 9)) == Signal.YELLOW
     assert signal(at(2030, 10, 18, 9)) == Signal.RED
+
+
+def test_reassignment_moves_the_demand_and_restarts_its_clock(file, staff, district):
+    demand = file()
+    with time_machine.travel(at(2030, 10, 14, 9), tick=False):
+        ds.demand_assign(number=demand.number, department=district["fire"], actor=staff["hotline"])
+    with time_machine.travel(at(2030, 10, 16, 9), tick=False):
+        d = ds.demand_assign(number=demand.number, department=district["police"],
+                             actor=staff["hotline"])  # fmt: skip
+    assert d.department == district["police"]
+    assert timezone.localtime(d.due_at) == at(2030, 10, 22, 0)  # 17th, 18th, 21st
+    with pytest.raises(Forbidden):  # the fire brigade no longer holds it
+        ds.demand_resolve(number=demand.number, resolution="已答复", actor=staff["fire_reviewer"])
+    ds.demand_resolve(number=demand.number, resolution="已答复", actor=staff["police_reviewer"])
+    with pytest.raises(Conflict):  # resolved: no more reassigning
+        ds.demand_assign(number=demand.number, department=district["fire"], actor=staff["hotline"])

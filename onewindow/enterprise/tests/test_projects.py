@@ -232,3 +232,13 @@ def test_an_enterprise_sees_only_its_own_cards(make_card, staff, other_enterpris
     assert [c.code for c in selectors.card_list(staff["owner"])] == ["P-001"]
     assert len(selectors.card_list(staff["clerk"])) == 2
     assert selectors.card_detail(staff["owner"], "P-002") is None
+
+
+def test_a_new_start_date_in_the_past_is_refused(make_card, staff):
+    card = make_card()
+    with time_machine.travel(at(2030, 10, 15, 9), tick=False), pytest.raises(InvalidInput):
+        ps.card_reschedule(
+            card_id=card.pk, target_start_date=date(2030, 10, 15), actor=staff["steward"]
+        )
+    card.refresh_from_db()
+    assert card.target_start_date == date(2030, 10, 21)
