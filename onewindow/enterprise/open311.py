@@ -6,6 +6,7 @@ that existing Open311 clients work against OneWindow:
     POST requests.json                 file a demand (form-encoded; api_key required)
     GET  requests.json                 demands by id list, or by service, dates and status
     GET  requests/{id}.json            one demand, as a one-element list
+    GET  discovery.json                service discovery: where the endpoint is, which formats
 
 Every error answers the spec's list of {"code", "description"} with the same HTTP status.
 api_key is a OneWindow API token: an enterprise's own, or a hotline clerk's / steward's, who
@@ -20,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -260,3 +262,27 @@ def request_detail(request, number: str, fmt: str):
     if d is None:
         return errors(404, f"service_request_id not found: {number}")
     return ok([_request_out(d, full=_full(_key_user(request, request.GET), d))])
+
+
+# The day this endpoint's behaviour last changed, for clients that cache the discovery file.
+CHANGESET = "2026-11-22T00:00:00+08:00"
+
+
+@require_GET
+def discovery(request, fmt: str):
+    problem = _format_error(fmt)
+    if problem:
+        return problem
+    base = request.build_absolute_uri(reverse("open311:services", args=["json"]))
+    return ok({
+        "changeset": CHANGESET,
+        "contact": "政务服务便民热线 12345",
+        "key_service": "api_key 为一窗通办的接口令牌：在“我的账号”页面创建（/accounts/me/）",
+        "endpoints": [{
+            "specification": "http://wiki.open311.org/GeoReport_v2",
+            "url": base.rsplit("/", 1)[0],
+            "changeset": CHANGESET,
+            "type": "production",
+            "formats": ["application/json"],
+        }],
+    })  # fmt: skip

@@ -7,6 +7,7 @@ from . import open311
 app_name = "open311"
 
 urlpatterns = [
+    path("discovery.<str:fmt>", open311.discovery, name="discovery"),
     path("services.<str:fmt>", open311.service_list, name="services"),
     path("services/<str:code>.<str:fmt>", open311.service_definition, name="service"),
     path("requests.<str:fmt>", open311.requests_, name="requests"),

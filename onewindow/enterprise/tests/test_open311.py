@@ -153,3 +153,11 @@ def test_the_request_list_costs_the_same_for_one_as_for_four(
     with django_assert_max_num_queries(3):  # token (cached), demands with their joins
         r = client.get(f"{V2}/requests.json", {"api_key": keys["hotline"]})
     assert len(r.json()) == 4
+
+
+def test_discovery_names_the_endpoint_and_its_format(client):
+    body = client.get(f"{V2}/discovery.json").json()
+    [endpoint] = body["endpoints"]
+    assert endpoint["url"] == "http://testserver/open311/v2"
+    assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert endpoint["formats"] == ["application/json"] and body["changeset"]
