@@ -118,3 +118,38 @@ class OutletIntakeForm(ApplicantForm):
     def __init__(self, material_names, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["materials"].choices = [(n, n) for n in material_names]
+
+
+class CrossTownForm(forms.Form):
+    matter = forms.ChoiceField(label="跨镇通办事项")
+    home_region = forms.ChoiceField(label="申请人户籍或住所所在镇街、村社区")
+
+    def __init__(self, codes, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].choices = matter_choices(codes)
+        self.fields["home_region"].choices = region_choices()
+
+
+class TransferForm(forms.Form):
+    partner = forms.ChoiceField(label="办理地平台")
+    matter_code = forms.CharField(label="对方事项编码", max_length=64)
+    matter_name = forms.CharField(label="事项名称", max_length=200)
+    form_text = forms.CharField(
+        label="申请表（每行一项：字段=内容）", required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "reason=投靠子女"}),
+    )  # fmt: skip
+
+    def __init__(self, partners, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [
+            ("", "请选择合作平台"),
+            *((p.code, p.name) for p in partners),
+        ]
+
+    def form_data(self) -> dict:
+        data = {}
+        for line in (self.cleaned_data.get("form_text") or "").splitlines():
+            key, sep, value = line.partition("=")
+            if sep and key.strip():
+                data[key.strip()] = value.strip()
+        return data

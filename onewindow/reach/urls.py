@@ -17,5 +17,6 @@ urlpatterns = [
     path("agency/<int:pk>/finish/", views.agency_finish, name="agency_finish"),
     path("agency/<int:pk>/rate/", views.agency_rate, name="agency_rate"),
     path("outlet/", views.outlet_desk, name="outlet_desk"),
+    path("cross-town/", views.cross_town, name="cross_town"),
     path("transfers/", views.transfers, name="transfers"),
 ]

@@ -19,10 +19,11 @@ from onewindow.catalog.models import Region, ServicePoint
 from onewindow.lib.errors import DomainError, NotFound
 
 from . import forms, selectors
-from .choices import AGENCY_FINISHED, AgencyMode, AgencySource, AgencyStatus
-from .models import OutletMatter
+from .choices import AGENCY_FINISHED, AgencyMode, AgencySource, AgencyStatus, TransferStatus
+from .models import CrossTownMatter, CrossTownRouting, OutletMatter, Partner
 from .services import agency as services
 from .services import outlets as outlet_services
+from .services import transfer as transfer_services
 
 DESK = {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}
 
@@ -310,9 +311,98 @@ def outlet_desk(request):
     return render(request, "reach/outlet_desk.html", context, status=status)
 
 
+def _desk_point(user):
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or not profile.service_point_id:
+        return None
+    return catalog_cache.by_pk(ServicePoint, profile.service_point_id)
+
+
+@signed_in
+def cross_town(request):
+    """跨镇通办 at any service point: the case goes to the office of the applicant's place."""
+    point = _desk_point(request.user)
+    if not user_roles(request.user) & {Role.CLERK, Role.ADMIN} or point is None:
+        return forbidden(request, "只有服务场所的窗口工作人员可以收件。")
+    codes = list(
+        CrossTownMatter.objects.filter(is_active=True).values_list("matter_code", flat=True)
+    )
+    form = forms.CrossTownForm(
+        codes, request.POST or None, initial={"matter": request.GET.get("matter")}
+    )
+    code = request.POST.get("matter") or request.GET.get("matter") or ""
+    matter = catalog_cache.published_matter(code) if code in codes else None
+    names = [m.name for m in matter.materials.all()] if matter else []
+    fields = forms.CaseFieldsForm(matter.form_fields if matter else [], request.POST or None)
+    who = forms.OutletIntakeForm(
+        names, request.POST or None, prefix="a", initial={"materials": names}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and fields.is_valid() and who.is_valid() and matter is not None:
+            data = dict(who.cleaned_data)
+            materials = data.pop("materials")
+            try:
+                applicant = case_services.applicant_register(actor=request.user, **data)
+                case = outlet_services.cross_town_submit(
+                    accepting_point=point, applicant=applicant, matter_code=code,
+                    home_region=Region.objects.get(code=form.cleaned_data["home_region"]),
+                    form_data=fields.form_data(), materials=[{"name": n} for n in materials],
+                    actor=request.user,
+                )  # fmt: skip
+            except DomainError as exc:
+                fields.add_domain_errors(exc.details)
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, f"已收件，办件 {case.number} 已流转至 {case.service_point.name}。"
+                )
+                return redirect("reach:cross_town")
+        status = 422
+    context = {"point": point, "form": form, "matter": matter, "has_matters": bool(codes), "fields": fields, "who": who,
+               "routings": CrossTownRouting.objects.select_related("case", "competent_point", "competent_region")
+               .filter(accepted_at_point=point)[:50], "nav": "cross_town"}  # fmt: skip
+    return render(request, "reach/cross_town.html", context, status=status)
+
+
 @signed_in
 def transfers(request):
+    """跨省通办: the window takes the application for a partner platform and sends it."""
     if not user_roles(request.user) & DESK:
         return forbidden(request)
-    context = {"rows": selectors.transfers_out()[:100], "nav": "transfers"}
-    return render(request, "reach/transfers.html", context)
+    partners = list(Partner.objects.filter(is_active=True))
+    form = forms.TransferForm(partners, request.POST or None)
+    who = forms.ApplicantForm(request.POST or None, prefix="a")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and who.is_valid():
+            files = [(f.name, f.name, f.read()) for f in request.FILES.getlist("files")]
+            try:
+                applicant = case_services.applicant_register(actor=request.user, **who.cleaned_data)
+                point = _desk_point(request.user)
+                made = transfer_services.transfer_prepare(
+                    partner=next(p for p in partners if p.code == form.cleaned_data["partner"]),
+                    applicant=applicant, matter_code=form.cleaned_data["matter_code"],
+                    matter_name=form.cleaned_data["matter_name"], form_data=form.form_data(),
+                    materials=files, service_point=point, actor=request.user,
+                )  # fmt: skip
+                sent = transfer_services.transfer_send(transfer_id=made.pk, actor=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                if sent.status == TransferStatus.SENT:
+                    messages.success(
+                        request,
+                        f"已送达{sent.partner.name}，对方办件编号 {sent.remote_case_number}。",
+                    )
+                else:
+                    messages.error(request, f"发送失败，可稍后重发：{sent.last_error}")
+                return redirect("reach:transfers")
+        status = 422
+    context = {
+        "rows": selectors.transfers_out()[:100],
+        "form": form,
+        "who": who,
+        "nav": "transfers",
+    }
+    return render(request, "reach/transfers.html", context, status=status)

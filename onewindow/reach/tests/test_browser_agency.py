@@ -12,6 +12,7 @@ from onewindow.cases.tests.test_browser_cases import CHROMIUM, CHROMIUM_ARGS, DE
 
 from ..choices import AgencyStatus
 from ..models import AgencyRequest
+from ..services import outlets as outlet_services
 from ..services import transfer as transfer_services
 from .conftest import approve
 
@@ -117,3 +118,7 @@ def test_agency_from_request_to_a_rated_runner(
     outlet.get_by_role("link", name="新生儿入户").click()
     outlet.wait_for_selector("#intake")
     shot(outlet, "10_outlet_desk")
+    outlet_services.cross_town_matter_set(matter_code="QR-003", actor=None)
+    town = signed_in(browser, live_server, "otherclerk", "/reach/cross-town/?matter=QR-003")
+    town.select_option("select[name=home_region]", places["village"].code)
+    shot(town, "11_cross_town")

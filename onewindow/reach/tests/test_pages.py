@@ -146,3 +146,40 @@ def test_the_api_takes_a_web_request_and_refuses_a_web_request_for_someone_else(
         "/api/v1/reach/agency/requests", json.dumps(body), content_type="application/json"
     )
     assert answer.status_code == 403
+
+
+def test_the_cross_town_page_routes_a_case_to_the_applicants_town(client, places, outlet_staff):
+    from onewindow.cases.models import Case
+
+    from ..services import outlets as outlet_services
+    from .conftest import person_id
+
+    outlet_services.cross_town_matter_set(matter_code="QR-003", actor=None)
+    client.force_login(outlet_staff["other_town"])
+    assert "新生儿入户" in client.get("/reach/cross-town/?matter=QR-003").content.decode()
+    answer = client.post("/reach/cross-town/", {
+        "matter": "QR-003", "home_region": places["village"].code, "a-kind": "PERSON",
+        "a-name": "孙八", "a-id_number": person_id("50011219800101321"), "a-phone": "13500000000",
+        **{f"f-{k}": v for k, v in POLICE_FORM.items()}})  # fmt: skip
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    case = Case.objects.get(applicant__name="孙八")
+    assert case.service_point == places["town_center"]
+    assert "青石镇便民服务中心" in client.get("/reach/cross-town/").content.decode()
+
+
+def test_the_transfers_page_says_why_a_send_failed(client, people, district):
+    from ..services import transfer as transfer_services
+    from .conftest import person_id
+
+    transfer_services.platform_key(code="HERE", name="清江区")
+    transfer_services.partner_save(
+        code="FAR", name="远方平台", base_url="http://127.0.0.1:9", actor=None, token="ow_x",
+        public_key=transfer_services.signing.own_public_key()[1],
+    )  # fmt: skip
+    client.force_login(people["clerk"])
+    answer = client.post("/reach/transfers/", {
+        "partner": "FAR", "matter_code": "YF-1", "matter_name": "户口迁入", "form_text": "reason=投靠",
+        "a-kind": "PERSON", "a-name": "周九", "a-id_number": person_id("50011219800101432"),
+        "a-phone": "13500000001"}, follow=True)  # fmt: skip
+    page = answer.content.decode()
+    assert "发送失败" in page and "无法连接对方平台" in page
