@@ -103,6 +103,7 @@ def _responsible(cases: list[Case]) -> dict[int, tuple[int, int | None]]:
         StaffProfile.objects.filter(
             department_id__in=departments, user__groups__name=Role.REVIEWER, user__is_active=True
         )
+        .exclude(user__is_superuser=True)  # an administrator holding every role reviews nothing
         .order_by("department_id", "pk")
         .values_list("department_id", "user_id")
     ):
