@@ -4,7 +4,9 @@ demo_district (`manage.py demo` runs all steps); running it again creates nothin
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from onewindow.catalog.models import Region
 
 from ...demo import load_demo_reach
 
@@ -13,6 +15,8 @@ class Command(BaseCommand):
     help = "载入帮代办、代办网点和跨域通办的演示数据。可重复运行。"
 
     def handle(self, *args, verbosity: int = 1, **options):
+        if not Region.objects.filter(code="500199101000").exists():
+            raise CommandError("请先运行 manage.py demo_district（演示区县）")
         started = time.monotonic()
         made = load_demo_reach()
         if verbosity:
