@@ -268,6 +268,19 @@ def verify(request, commitment_id: int, item_id: int, payload: VerifyIn):
     return selectors.commitment_detail(commitment_id)
 
 
+class RectifyIn(Schema):
+    reason: str
+
+
+@router.post("/commitments/{commitment_id}/rectification", response={200: CommitmentOut, **ERRORS},
+             summary="责令限期整改（核查发现与承诺不符）")  # fmt: skip
+def rectification(request, commitment_id: int, payload: RectifyIn):
+    _visible(request, commitment_id)
+    services.commitment_order_rectification(commitment_id=commitment_id, actor=request.auth,
+                                            reason=payload.reason)  # fmt: skip
+    return selectors.commitment_detail(commitment_id)
+
+
 @router.get("/dishonest", response=list[DishonestOut], auth=None, summary="失信名单（公开）")
 @paginate(Pages)
 def dishonest(request):

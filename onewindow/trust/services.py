@@ -50,6 +50,8 @@ ERR_REPAIR_ROLE = "只有科室负责人、大厅管理人员或系统管理员�
 ERR_REPAIR_NOTE = "请写明信用修复的依据（整改情况）"
 ERR_NOT_RECTIFIED = "当事人尚未补齐承诺的全部材料（整改未完成），不能信用修复"
 ERR_ALREADY_REPAIRED = "该失信记录已修复"
+ERR_RECTIFY_REASON = "请写明责令整改的理由（核查发现的问题）"
+ERR_RECTIFY_EARLY = "期限届满前责令整改，须先在核验中认定材料与承诺不符（核验不通过）"
 SIGNATURE_MAX = 300 * 1024
 REPAIR_ROLES = {Role.SECTION_HEAD, Role.SUPERVISOR, Role.ADMIN}
 # Still owed by the applicant; a SUBMITTED item waits on the reviewer, not on them.
@@ -251,14 +253,27 @@ def commitment_item_verify(*, item_id: int, actor, approve: bool, note: str = ""
     return item
 
 
-def commitment_order_rectification(*, commitment_id: int, actor=None, now=None) -> Commitment:
-    """Overdue: a rectification demand with its own deadline; no credit mark yet."""
+def commitment_order_rectification(
+    *, commitment_id: int, actor=None, reason: str = "", now=None
+) -> Commitment:
+    """A rectification demand with its own deadline; no credit mark yet. The sweep (no actor)
+    orders it once the deadline has passed with materials still owed; a reviewer of the lead
+    department may order it earlier, with a reason, once verification found a material not as
+    pledged (an item rejected): 国办发〔2020〕42号 — stop, order rectification within a limit."""
     now = now or timezone.now()
+    reason = (reason or "").strip()
     with transaction.atomic():
         c = _locked(commitment_id)
         if c.status != CommitmentStatus.ACTIVE:
             raise Conflict("该承诺不在履行中", code="commitment_not_active")
-        if c.due_date is None or timezone.localdate(now) <= c.due_date:
+        if actor is not None:
+            if not is_reviewer_for(actor, c.case.lead_department_id):
+                raise Forbidden(ERR_NOT_REVIEWER, code="not_reviewer")
+            if not reason:
+                raise InvalidInput(ERR_RECTIFY_REASON, code="reason_required")
+            if not c.items.filter(status=ItemStatus.REJECTED).exists():
+                raise Conflict(ERR_RECTIFY_EARLY, code="nothing_found")
+        elif c.due_date is None or timezone.localdate(now) <= c.due_date:
             raise Conflict("承诺期限尚未届满", code="commitment_not_overdue")
         c.status, c.rectification_ordered_at = CommitmentStatus.RECTIFYING, now
         c.rectification_due_date = workdays.add_workdays(
@@ -266,10 +281,12 @@ def commitment_order_rectification(*, commitment_id: int, actor=None, now=None) 
         )
         c.save(update_fields=["status", "rectification_ordered_at", "rectification_due_date"])
         owed = list(c.items.filter(status__in=OWED_ITEMS).values_list("material_name", flat=True))
+        why = reason or f"承诺期限届满未补交{len(owed)}项材料"
         audit_record(actor=actor, action="commitment.rectification_ordered", obj=c,
-                     summary=f"承诺期限届满未补交{len(owed)}项材料，责令于{_cn(c.rectification_due_date)}前整改",
-                     changes={"owed": owed})  # fmt: skip
-        _tell(c, f"您在告知承诺书（{c.number}）中承诺的材料逾期未补交：{'、'.join(owed)}。请于{_cn(c.rectification_due_date)}前整改补交，逾期将撤销许可并列入失信名单。", subject="责令限期整改")  # fmt: skip
+                     summary=f"{why}，责令于{_cn(c.rectification_due_date)}前整改",
+                     changes={"owed": owed, "reason": reason})  # fmt: skip
+        fact = f"经核查：{reason}" if reason else f"承诺的材料逾期未补交：{'、'.join(owed)}"
+        _tell(c, f"您在告知承诺书（{c.number}）中{fact}。请于{_cn(c.rectification_due_date)}前整改补交，逾期将撤销许可并列入失信名单。", subject="责令限期整改")  # fmt: skip
     return c
 
 

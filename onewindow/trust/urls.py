@@ -34,6 +34,9 @@ urlpatterns = [
         views.item_file,
         name="item_file",
     ),
+    path(
+        "commitments/<int:commitment_id>/rectification/", views.rectification, name="rectification"
+    ),
     path("dishonest/", views.dishonest, name="dishonest"),
     path("credit/", views.credit, name="credit"),
     path("credit/<int:record_id>/repair/", views.credit_repair, name="credit_repair"),

@@ -191,6 +191,17 @@ def item_verify(request, commitment_id: int, item_id: int):
     return _act(request, commitment_id, run)
 
 
+@require_POST
+@login_only
+def rectification(request, commitment_id: int):
+    def run():
+        services.commitment_order_rectification(commitment_id=commitment_id, actor=request.user,
+                                                reason=request.POST.get("reason", ""))  # fmt: skip
+        messages.success(request, "已责令限期整改，并通知申请人。")
+
+    return _act(request, commitment_id, run)
+
+
 @never_cache
 @login_only
 def item_file(request, commitment_id: int, item_id: int):

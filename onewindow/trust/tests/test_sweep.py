@@ -19,6 +19,7 @@ from onewindow.trust.services import (
     commitment_breach,
     commitment_item_upload,
     commitment_item_verify,
+    commitment_order_rectification,
     commitment_sign,
     credit_repair,
     sweep,
@@ -194,3 +195,27 @@ def test_credit_repair_needs_authority_a_reason_and_rectification(pledged, peopl
     with pytest.raises(Conflict):
         credit_repair(record_id=record.pk, actor=trust["head"], note="再次")
     assert AuditEvent.objects.filter(action="credit.repair").count() == 1
+
+
+def test_a_reviewer_orders_rectification_early_when_a_material_is_not_as_pledged(pledged, people):
+    item = pledged.items.first()
+    with pytest.raises(Conflict) as err:  # nothing found yet
+        commitment_order_rectification(commitment_id=pledged.pk, actor=people["food_reviewer"],
+                                       reason="现场核查发现卫生设施与平面图不符")  # fmt: skip
+    assert err.value.code == "nothing_found"
+    f = SimpleUploadedFile("plan.pdf", b"%PDF-1.4", content_type="application/pdf")
+    commitment_item_upload(item_id=item.pk, actor=people["citizen"], file=f)
+    commitment_item_verify(item_id=item.pk, actor=people["food_reviewer"], approve=False,
+                           note="平面图与现场不符")  # fmt: skip
+    with pytest.raises(Forbidden):
+        commitment_order_rectification(
+            commitment_id=pledged.pk, actor=people["police_reviewer"], reason="x"
+        )
+    with pytest.raises(InvalidInput):
+        commitment_order_rectification(
+            commitment_id=pledged.pk, actor=people["food_reviewer"], reason=""
+        )
+    c = commitment_order_rectification(commitment_id=pledged.pk, actor=people["food_reviewer"],
+                                       reason="现场核查发现卫生设施与平面图不符")  # fmt: skip
+    assert c.status == CommitmentStatus.RECTIFYING and not CreditRecord.objects.exists()
+    assert "经核查：现场核查发现" in OutboxMessage.objects.get(subject="责令限期整改").body
