@@ -253,3 +253,13 @@ def test_the_worklist_shows_open_rectifications_unless_asked_for_all(
     default = text(client.get("/ratings/rectifications/"))
     assert "第二条" in default and "第一条" not in default
     assert "第一条" in text(client.get("/ratings/rectifications/?status=ALL"))
+
+
+def test_the_clerk_finds_the_link_to_the_windows_device(client, people, device):
+    client.force_login(people["clerk"])
+    assert (
+        f"/ratings/device/{device.token}/"
+        in client.get("/ratings/rectifications/").content.decode()
+    )
+    client.force_login(people["supervisor"])
+    assert "/ratings/device/" not in client.get("/ratings/rectifications/").content.decode()

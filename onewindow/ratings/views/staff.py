@@ -15,6 +15,7 @@ from ..choices import (
     RectificationOutcome,
     RectificationStatus,
 )
+from ..models import RatingDevice
 from .common import STAFF, SUPERVISORS, levels, page, role_required
 
 LIST_LIMIT = 200
@@ -41,11 +42,20 @@ def rectifications(request):
             "status": status,
             "overdue": overdue,
             "everything": everything,
+            "my_device": _my_device(request.user),
             "limit": LIST_LIMIT,
             "statuses": RectificationStatus.choices,
         },
         tab="rectifications",
     )
+
+
+def _my_device(user):
+    """The rating device of the clerk's own window, so the clerk can open it on the tablet."""
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or profile.window_id is None:
+        return None
+    return RatingDevice.objects.filter(window_id=profile.window_id, is_active=True).first()
 
 
 def _visible(request, pk: int):
