@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 DEV_KEY_NAME = "license-signing-dev.key"
+KEY_ID_MAX = 40
 
 
 def canonical(data: dict[str, Any]) -> str:
@@ -110,6 +111,8 @@ def signing_key() -> tuple[str, Ed25519PrivateKey]:
         text = _dev_key_text()
     key = load_private(text)
     kid = getattr(settings, "LICENSE_SIGNING_KEY_ID", "") or key_id_of(key.public_key())
+    if len(kid) > KEY_ID_MAX:  # stored beside every signature (License.key_id)
+        raise ImproperlyConfigured(f"LICENSE_SIGNING_KEY_ID is longer than {KEY_ID_MAX} characters")
     return kid, key
 
 

@@ -137,3 +137,9 @@ def test_revoking_one_permit_shows_on_the_composite(industry, approved, people):
     assert result.verdict == Verdict.PARTIAL
     assert {p.license.number: p.verdict for p in result.permits}[permit.number] == Verdict.REVOKED
     assert len(result.permits) == 2
+
+
+def test_a_key_id_too_long_to_store_is_refused(settings):
+    settings.LICENSE_SIGNING_KEY_ID = "k" * (signing.KEY_ID_MAX + 1)
+    with pytest.raises(ImproperlyConfigured):
+        signing.sign("{}")
