@@ -147,3 +147,29 @@ def test_the_commitment_list_costs_fixed_queries(
         sign(client, trust_case())
     with django_assert_num_queries(n):
         assert client.get("/trust/").status_code == 200
+
+
+def test_the_public_list_costs_fixed_queries(
+    client, trust, people, applicant, django_assert_num_queries
+):
+    from onewindow.cases import services as cases
+    from onewindow.cases.tests.conftest import company_id
+
+    def listed(n):
+        for i in range(n):
+            who = cases.applicant_register(kind="ORGANISATION", name=f"清江测试公司{i}{n}",
+                                           id_number=company_id(f"91500112MA5U{n}{i:04d}"[:17]),
+                                           phone="", user=None, actor=None)  # fmt: skip
+            CreditRecord.objects.create(applicant=who, reason="逾期未补交", recorded_at=datetime(2026, 1, 5, tzinfo=TZ),
+                                        bar_until=datetime(2028, 1, 5).date())  # fmt: skip
+
+    listed(1)
+    client.get("/trust/dishonest/")
+    with django_assert_num_queries(2) as ctx:
+        client.get("/trust/dishonest/")
+    n = len(ctx)
+    listed(4)
+    with django_assert_num_queries(n):
+        assert "清江测试公司34" in client.get("/trust/dishonest/").content.decode()
+    with django_assert_num_queries(2):
+        assert client.get("/api/v1/trust/dishonest").json()["count"] == 5
