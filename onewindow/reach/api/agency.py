@@ -12,7 +12,7 @@ from onewindow.cases.api.base import Pages
 from onewindow.cases.api.schemas import ApplicantIn
 from onewindow.cases.models import Applicant
 from onewindow.catalog.models import Region
-from onewindow.lib.errors import InvalidInput, NotFound
+from onewindow.lib.errors import Forbidden, InvalidInput, NotFound
 
 from .. import selectors
 from ..choices import AgencyMode, AgencySource
@@ -215,9 +215,8 @@ def agency_guided(request, pk: int, payload: NoteIn):
 )
 def agency_cancel(request, pk: int, payload: NoteIn):
     found = selectors.agency_request_get(request.auth, pk)
-    roles = user_roles(request.auth)
-    if not (roles & set(DESK)) and found.applicant.user_id != request.auth.pk:
-        require_role(request.auth, *DESK)
+    if not (user_roles(request.auth) & set(DESK) or found.applicant.user_id == request.auth.pk):
+        raise Forbidden("只有申请人本人或热线、窗口工作人员可以取消", code="forbidden")
     services.agency_request_cancel(request_id=found.pk, reason=payload.note, actor=request.auth)
     return selectors.agency_request_get(request.auth, pk)
 

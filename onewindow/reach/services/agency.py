@@ -34,7 +34,6 @@ ERR_PERIOD = "委托截止日不能早于起始日"
 
 # Up to how many working days ahead an authorisation may run is local practice; a year.
 MAX_AUTHORISATION_DAYS = 366
-AGENCY_RATABLE = AGENCY_FINISHED
 
 
 def _matter(matter_code: str):
@@ -315,7 +314,7 @@ def agency_rate(
             actor, "pk", None
         ):
             raise Forbidden("只有申请人本人可以评价帮代办员", code="rating_not_applicant")
-        if request.status not in AGENCY_RATABLE:
+        if request.status not in AGENCY_FINISHED:
             raise Conflict("帮代办完成后才能评价", code="agency_not_finished")
         matter = catalog_cache.published_matter(request.matter_code)
         return rating_submit(

@@ -183,3 +183,20 @@ def test_the_transfers_page_says_why_a_send_failed(client, people, district):
         "a-phone": "13500000001"}, follow=True)  # fmt: skip
     page = answer.content.decode()
     assert "发送失败" in page and "无法连接对方平台" in page
+
+
+def test_the_applicant_or_a_desk_cancels_a_request_and_the_runner_is_freed(
+    client, people, applicant, places, runners
+):
+    req = services.agency_request_create(
+        applicant=applicant, matter_code="QR-003", mode=AgencyMode.ON_SITE,
+        source=AgencySource.WEB, region=places["village"], phone="138", actor=None,
+    )  # fmt: skip
+    client.force_login(runners["village"].user)
+    url = f"/api/v1/reach/agency/requests/{req.pk}/cancel"
+    assert client.post(url, '{"note": "x"}', content_type="application/json").status_code == 403
+    client.force_login(people["citizen"])
+    answer = client.post(url, '{"note": "已自行办理"}', content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["status"] == AgencyStatus.CANCELLED
+    runners["village"].refresh_from_db()
+    assert runners["village"].open_load == 0
