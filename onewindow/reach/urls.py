@@ -9,6 +9,7 @@ app_name = "reach"
 urlpatterns = [
     path("agency/", views.agency_list, name="agency_list"),
     path("agency/new/", views.agency_new, name="agency_new"),
+    path("agency/hotline/", views.agency_hotline, name="agency_hotline"),
     path("agency/stats/", views.agency_stats, name="agency_stats"),
     path("agency/<int:pk>/", views.agency_detail, name="agency_detail"),
     path("agency/<int:pk>/authorise/", views.agency_authorise, name="agency_authorise"),

@@ -88,10 +88,18 @@ def agency_list(request):
 
 
 @signed_in
-def agency_new(request):
+def agency_hotline(request):
+    """The 12345 hotline clerk's page: the desk form with the hotline as the source."""
+    if not user_roles(request.user) & DESK:
+        return forbidden(request, "只有12345热线或窗口工作人员可以为来电群众登记。")
+    return agency_new(request, source=AgencySource.HOTLINE)
+
+
+@signed_in
+def agency_new(request, source: str = AgencySource.WINDOW):
     is_desk = bool(user_roles(request.user) & DESK)
     form_class = forms.DeskAgencyRequestForm if is_desk else forms.AgencyRequestForm
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial={"source": source} if is_desk else None)
     who = forms.ApplicantForm(request.POST or None, prefix="a") if is_desk else None
     applicant = None if is_desk else _own_applicant(request.user)
     if not is_desk and applicant is None:
@@ -121,7 +129,13 @@ def agency_new(request):
     elif applicant is not None and not request.POST:
         form.initial.update(phone=applicant.phone, address=applicant.address)
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "who": who, "is_desk": is_desk, "nav": "agency"}
+    context = {
+        "form": form,
+        "who": who,
+        "is_desk": is_desk,
+        "hotline": source == AgencySource.HOTLINE,
+        "nav": "agency",
+    }
     return render(request, "reach/agency_new.html", context, status=status)
 
 

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -30,7 +31,10 @@ def test_the_hotline_desk_registers_a_request_for_a_caller(client, people, place
     from .conftest import person_id
 
     client.force_login(people["clerk"])
-    answer = client.post("/reach/agency/new/", {
+    page = client.get("/reach/agency/hotline/").content.decode()
+    assert "12345热线 · 登记帮代办" in page
+    assert re.search(r'value="HOTLINE"[^>]*checked', page)
+    answer = client.post("/reach/agency/hotline/", {
         "matter": "QR-003", "mode": AgencyMode.ON_SITE, "region": places["town"].code,
         "phone": "13700000000", "source": AgencySource.HOTLINE,
         "a-kind": "PERSON", "a-name": "王奶奶", "a-id_number": person_id("50011219450307123"),
@@ -39,6 +43,11 @@ def test_the_hotline_desk_registers_a_request_for_a_caller(client, people, place
     assert answer.status_code == 302, answer.content.decode()[:2000]
     created = AgencyRequest.objects.get()
     assert created.source == AgencySource.HOTLINE and created.applicant.name == "王奶奶"
+
+
+def test_the_hotline_page_is_for_the_desks(client, people, applicant):
+    client.force_login(people["citizen"])
+    assert client.get("/reach/agency/hotline/").status_code == 403
 
 
 def test_a_bad_request_form_says_why(client, people, applicant, places, runners):
