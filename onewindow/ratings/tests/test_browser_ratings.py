@@ -5,8 +5,6 @@ Then a citizen votes through a campaign's open link, and the office closes and p
 The case is delivered by the service (the workbench has its own journey). Screenshots land
 in /tmp/shots_ratings/."""
 
-import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,33 +21,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 SHOTS = Path("/tmp/shots_ratings")
 DESKTOP = {"width": 1280, "height": 900}
 TABLET = {"width": 1180, "height": 820}
 PASSWORD = "pw-123456"  # cases conftest _user
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("no Chromium at /usr/bin/chromium")
-    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    try:
-        with sync_api.sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if old is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
 
 
 def shot(page, name):

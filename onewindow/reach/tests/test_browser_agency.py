@@ -3,12 +3,11 @@ runner is assigned, records the authorisation and applies on the applicant's beh
 case is decided and mailed with a tracking number, and the applicant rates the runner.
 Screenshots of each reach page land in /tmp/shots_reach/ for a person to look at."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from onewindow.cases.tests.test_browser_cases import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PASSWORD
+from onewindow.cases.tests.test_browser_cases import DESKTOP, PASSWORD
 
 from ..choices import AgencyStatus
 from ..models import AgencyRequest
@@ -22,19 +21,6 @@ pytestmark = [
 ]
 
 SHOTS = Path("/tmp/shots_reach")
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("no Chromium at /usr/bin/chromium")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def shot(page, name):
