@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from onewindow.lib.errors import InvalidInput
 from onewindow.lib.pagination import Pages
 
-from . import breakdowns, filters, indicators
+from . import breakdowns, filters, indicators, rolled
 from .access import require_office
 from .drill import drill_cases
 
@@ -98,9 +98,9 @@ def get_breakdown(request, data: Query[BreakdownIn]):
     require_office(request.auth)
     f = _filters(data)
     if data.by == "month":
-        rows = breakdowns.by_month(f)
+        rows = rolled.by_month(f)
     elif data.by in breakdowns.DIMENSIONS:
-        rows = breakdowns.by_dimension(f, data.by)
+        rows = rolled.by_dimension(f, data.by)
     else:
         raise InvalidInput(
             "by 应为 department、service_point、channel、matter 或 month", code="invalid_dimension"

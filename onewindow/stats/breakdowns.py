@@ -1,21 +1,19 @@
-"""The dashboard's tables and charts: the indicators' case counts grouped by month,
-department, service point, channel, matter and window, one GROUP BY query each."""
+"""What the dashboard's tables and charts are made of: rows of counts grouped by month,
+department, service point, channel, matter and window (counted by stats.rolled or
+stats.live), and the lights of the running cases, which are about now and read live."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from onewindow.cases.choices import CLOCK_RUNNING, CaseChannel, Signal
 from onewindow.cases.models import Case
 from onewindow.cases.selectors import signal_filter
-from onewindow.hall.choices import TicketStatus
-from onewindow.hall.models import Ticket
 from onewindow.lib.errors import InvalidInput
 
 from .filters import Filters
-from .indicators import cases_in, measures
 
 # What a breakdown groups by: the dimension's key in the query string, and the columns.
 DIMENSIONS = {
@@ -56,31 +54,7 @@ class Row:
         return self.rate("immediate", "accepted")
 
 
-def _count_all(now: datetime) -> dict:
-    return {k: Count("id", filter=q) for k, (_, q) in measures(now).items()}
-
-
-def by_dimension(f: Filters, dimension: str, now: datetime | None = None, limit: int = 0):
-    """Rows of counts per department / service point / channel / matter, most cases first."""
-    now = now or timezone.now()
-    key, name, _ = DIMENSIONS[dimension]
-    columns = [key] + ([name] if name else [])
-    if dimension == "department":  # the short name where there is one, for charts
-        columns.append("lead_department__name")
-    qs = cases_in(f).values(*columns).annotate(**_count_all(now)).order_by("-accepted", key)
-    if limit:
-        qs = qs[:limit]
-    rows = []
-    for values in qs:
-        k = values.pop(key)
-        label = values.pop(name) if name else CHANNEL_LABELS.get(k, k)
-        full = values.pop("lead_department__name", None)
-        rows.append(Row(key=k, label=label or full or NO_KEY[dimension], counts=values))
-    return rows
-
-
-# The trend's measures; "overdue" is late + running_red, added up here rather than counted
-# again (each COUNT ... FILTER is evaluated on every row of the period).
+# The trend's measures; "overdue" is late + running_red, added up rather than counted again.
 TREND_MEASURES = ("accepted", "concluded", "on_time", "late", "running_red")
 
 
@@ -94,34 +68,9 @@ def months_of(f: Filters) -> list[tuple[date, date]]:
     return out
 
 
-def _with_overdue(counts: dict) -> dict:
+def with_overdue(counts: dict) -> dict:
     counts["overdue"] = counts["late"] + counts["running_red"]
     return counts
-
-
-def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
-    """One aggregate with a COUNT per month and measure, bounded by each month's first
-    instant: a range test on the stored time, where grouping by a truncated local date
-    would call a time-zone conversion per row (a Python function on SQLite)."""
-    now = now or timezone.now()
-    known = measures(now)
-    months = months_of(f)
-    aggregates = {}
-    for i, (first, nxt) in enumerate(months):
-        start = timezone.make_aware(datetime.combine(first, time.min))
-        end = timezone.make_aware(datetime.combine(nxt, time.min))
-        in_month = Q(accepted_at__gte=start, accepted_at__lt=end)
-        for key in TREND_MEASURES:
-            aggregates[f"{key}_{i}"] = Count("id", filter=in_month & known[key][1])
-    counts = cases_in(f).aggregate(**aggregates) if aggregates else {}
-    return [
-        Row(
-            key=first.strftime("%Y-%m"),
-            label=f"{first:%Y年%m月}",
-            counts=_with_overdue({key: counts[f"{key}_{i}"] for key in TREND_MEASURES}),
-        )
-        for i, (first, _) in enumerate(months)
-    ]
 
 
 def signals_by_department(f: Filters, now: datetime | None = None) -> list[Row]:
@@ -147,30 +96,6 @@ def signals_by_department(f: Filters, now: datetime | None = None) -> list[Row]:
         short, full = r.pop("lead_department__short_name"), r.pop("lead_department__name")
         out.append(Row(key=r.pop("lead_department_id"), label=short or full, counts=r))
     return out
-
-
-def window_load(f: Filters) -> list[Row]:
-    """Tickets each window served in the period, and how many it called."""
-    qs = Ticket.objects.filter(day__gte=f.start, day__lte=f.end, window__isnull=False)
-    if f.service_point_id:
-        qs = qs.filter(window__service_point_id=f.service_point_id)
-    rows = (
-        qs.values("window_id", "window__number", "window__name", "window__service_point__name")
-        .annotate(
-            called=Count("id"),
-            served=Count("id", filter=Q(status=TicketStatus.DONE)),
-            no_show=Count("id", filter=Q(status=TicketStatus.NO_SHOW)),
-        )
-        .order_by("-served", "window__service_point__name", "window__number")[:30]
-    )
-    return [
-        Row(
-            key=r["window_id"],
-            label=f"{r['window__service_point__name']} {r['window__number']}号窗",
-            counts={"served": r["served"], "called": r["called"], "no_show": r["no_show"]},
-        )
-        for r in rows
-    ]
 
 
 def month_range(month: str, f: Filters) -> Filters:

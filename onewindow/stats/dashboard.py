@@ -10,8 +10,12 @@ from django.utils.http import urlencode
 
 from onewindow.ratings.choices import RatingLevel
 
-from . import breakdowns, indicators
+from . import breakdowns, indicators, live, rolled
 from .filters import Filters
+
+# Where the numbers come from: the rollups (what the pages use), or the cases themselves
+# (what the rollups are checked against).
+ROLLUPS, CASES = rolled, live
 
 
 @dataclass
@@ -76,32 +80,51 @@ class Dashboard:
         }  # fmt: skip
 
 
-CACHE_SECONDS = 300
+CACHE_SECONDS = 60
 
 
 def build(f: Filters, now: datetime | None = None) -> Dashboard:
-    """The dashboard for these filters. Kept in the cache for five minutes: a dozen
-    aggregates over a year of cases is worth not repeating for every drill-down and back."""
+    """The dashboard for these filters, from the rollups. Kept in the cache for a minute,
+    so paging through drill-downs and back does not add it up again."""
     if now is not None:
-        return _build(f, now)
+        return assemble(f, now)
     key = "stats.dashboard:" + urlencode(sorted(f.query().items()))
     board = cache.get(key)
     if board is None:
-        board = _build(f, timezone.now())
+        board = assemble(f, timezone.now())
         cache.set(key, board, CACHE_SECONDS)
     return board
 
 
-def _build(f: Filters, now: datetime) -> Dashboard:
+def assemble(f: Filters, now: datetime, source=ROLLUPS) -> Dashboard:
     return Dashboard(
         filters=f,
-        indicators=indicators.compute(f, now),
-        trend=breakdowns.by_month(f, now),
-        departments=breakdowns.by_dimension(f, "department", now),
-        channels=breakdowns.by_dimension(f, "channel", now),
-        points=breakdowns.by_dimension(f, "service_point", now, limit=15),
-        matters=breakdowns.by_dimension(f, "matter", now, limit=15),
+        indicators=indicators.compute(f, now, source),
+        trend=source.by_month(f, now),
+        departments=source.by_dimension(f, "department", now),
+        channels=source.by_dimension(f, "channel", now),
+        points=source.by_dimension(f, "service_point", now, limit=15),
+        matters=source.by_dimension(f, "matter", now, limit=15),
         signals=breakdowns.signals_by_department(f, now),
-        windows=breakdowns.window_load(f),
-        ratings=indicators.rating_counts(f),
+        windows=source.window_load(f),
+        ratings=source.rating_counts(f),
     )
+
+
+def figures(board: Dashboard) -> dict:
+    """Every number of a dashboard as plain data, to compare two of them."""
+
+    def rows(items):
+        return [(r.key, r.label, dict(sorted(r.counts.items()))) for r in items]
+
+    return {
+        "indicators": {i.key: (i.value, i.numerator, i.denominator) for i in board.indicators},
+        "trend": rows(board.trend),
+        "departments": rows(board.departments),
+        "channels": rows(board.channels),
+        "points": rows(board.points),
+        "matters": rows(board.matters),
+        "signals": rows(board.signals),
+        "windows": rows(board.windows),
+        "ratings": dict(sorted(board.ratings.items())),
+    }

@@ -1,31 +1,16 @@
 """The indicators of the service management office, each with its formula in words.
 
-Every figure comes from an aggregate query; the whole set costs a fixed number of queries
-whatever the number of cases (tests assert it): one over the cases of the period, one for
-the handling time (grouped by acceptance and conclusion date, so working days are counted
-once per pair of dates, not once per case), one over the catalog, one over ratings, one over
-rectifications, one over pre-reviews and one over queue tickets.
+The figures come from a source (stats.rolled, the rollups, by default; stats.live counts the
+same from the cases themselves) in a fixed number of queries whatever the number of cases,
+plus one over the catalog here.
 
 Cases are counted by acceptance date: the clock starts at acceptance (受理), and a case
 accepted in the period is judged by what became of it, whenever that was."""
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 
-from django.db import connection
-from django.db.models import (
-    Avg,
-    CharField,
-    Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Q,
-    Sum,
-)
-from django.db.models.functions import Cast, Substr, TruncDate
+from django.db.models import Count, Exists, F, Q, Sum
 from django.utils import timezone
 
 from onewindow.cases.choices import CONCLUDED, CaseChannel, Signal
@@ -33,10 +18,6 @@ from onewindow.cases.models import Case
 from onewindow.cases.selectors import signal_filter
 from onewindow.catalog.choices import MatterKind, OnlineLevel
 from onewindow.catalog.models import Matter, ServicePoint
-from onewindow.hall.models import PreReview, Ticket
-from onewindow.lib import workdays
-from onewindow.ratings.choices import LEVEL_SCORES, RectificationStatus
-from onewindow.ratings.models import Rating, Rectification
 
 from .filters import Filters
 
@@ -74,51 +55,6 @@ def cases_in(f: Filters):
     return qs
 
 
-def case_counts(qs, now: datetime) -> dict:
-    """Every measure counted in one aggregate (COUNT ... FILTER)."""
-    return qs.aggregate(**{k: Count("id", filter=q) for k, (_, q) in measures(now).items()})
-
-
-def handling_workdays(qs) -> tuple[int, int]:
-    """(Σ working days from acceptance to conclusion, number of concluded cases): the day of
-    acceptance is not counted (民法典 Art. 201), a case concluded the day it was accepted took
-    0 days. One query: PostgreSQL groups the cases by their two local dates, so working days
-    are counted once per pair of dates; on SQLite the local date is a Python function called
-    per row, slower than reading the two times as text and grouping them here."""
-    concluded = qs.filter(CONCLUDED_Q).order_by()
-    if connection.vendor == "postgresql":
-        pairs = (
-            (row["a"], row["c"], row["n"])
-            for row in concluded.annotate(a=TruncDate("accepted_at"), c=TruncDate("concluded_at"))
-            .values("a", "c")
-            .annotate(n=Count("id"))
-        )
-    else:
-        # The stored text is UTC ("YYYY-MM-DD HH:MM:SS"); its first 13 characters fix the
-        # local date in any zone whose offset is whole hours. Counting the text and converting
-        # each distinct hour once skips Django's per-row datetime parsing.
-        text = concluded.annotate(
-            a=Substr(Cast("accepted_at", CharField()), 1, 13),
-            c=Substr(Cast("concluded_at", CharField()), 1, 13),
-        ).values_list("a", "c")
-        counted = Counter(text.iterator(5000))
-        local = _local_dates({h for pair in counted for h in pair})
-        pairs = ((local[a], local[c], n) for (a, c), n in counted.items())
-    total = count = 0
-    for a, c, n in pairs:
-        total += max(0, workdays.workdays_between(a, c)) * n
-        count += n
-    return total, count
-
-
-def _local_dates(hours: set[str]) -> dict[str, date]:
-    tz = timezone.get_current_timezone()
-    return {
-        h: datetime.strptime(h, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz).date()
-        for h in hours
-    }
-
-
 def matters_in(f: Filters):
     qs = Matter.objects.published()
     if f.department_id:
@@ -146,65 +82,6 @@ def catalog_counts(f: Filters) -> dict:
         promised_sum=Sum("promised_limit_days", filter=legal),
         legal_sum=Sum("legal_limit_days", filter=legal),
     )
-
-
-def ratings_in(f: Filters):
-    qs = Rating.objects.filter(created_at__gte=f.start_at, created_at__lt=f.end_at, excluded=False)
-    if f.department_id:
-        qs = qs.filter(department_id=f.department_id)
-    if f.service_point_id:
-        qs = qs.filter(service_point_id=f.service_point_id)
-    if f.channel:
-        qs = qs.filter(case__channel=f.channel)
-    if f.matter_code:
-        qs = qs.filter(matter__code=f.matter_code)
-    return qs
-
-
-def rating_counts(f: Filters) -> dict:
-    levels = {f"level_{level}": Count("id", filter=Q(level=level)) for level in LEVEL_SCORES}
-    row = ratings_in(f).aggregate(
-        rated=Count("id"), bad=Count("id", filter=Q(is_bad=True)), **levels
-    )
-    row["score_sum"] = sum(row[f"level_{lv}"] * s for lv, s in LEVEL_SCORES.items())
-    rect = Rectification.objects.filter(rating__in=ratings_in(f).filter(is_bad=True)).aggregate(
-        rectified=Count("id", filter=Q(status=RectificationStatus.CLOSED))
-    )
-    row.update(rect)
-    return row
-
-
-def _duration_avg(qs, start: str, end: str) -> tuple[float | None, int]:
-    """(average minutes, count) of end - start over the rows where both are set."""
-    span = ExpressionWrapper(F(end) - F(start), output_field=DurationField())
-    row = qs.filter(**{f"{end}__isnull": False}).aggregate(avg=Avg(span), n=Count("id"))
-    avg = row["avg"]
-    if avg is None:
-        return None, row["n"]
-    seconds = avg.total_seconds() if hasattr(avg, "total_seconds") else float(avg) / 1e6
-    return seconds / 60, row["n"]
-
-
-def hall_waits(f: Filters) -> dict:
-    reviews = PreReview.objects.filter(finished_at__gte=f.start_at, finished_at__lt=f.end_at)
-    tickets = Ticket.objects.filter(day__gte=f.start, day__lte=f.end)
-    if f.service_point_id:
-        reviews = reviews.filter(service_point_id=f.service_point_id)
-        tickets = tickets.filter(queue__service_point_id=f.service_point_id)
-    if f.department_id:
-        reviews = reviews.filter(matter__department_id=f.department_id)
-        tickets = tickets.filter(case__lead_department_id=f.department_id)
-    if f.matter_code:
-        reviews = reviews.filter(matter__code=f.matter_code)
-        tickets = tickets.filter(case__matter__code=f.matter_code)
-    prereview_minutes, prereviews = _duration_avg(reviews, "started_at", "finished_at")
-    wait_minutes, called = _duration_avg(tickets, "issued_at", "called_at")
-    return {
-        "prereview_minutes": prereview_minutes,
-        "prereviews": prereviews,
-        "wait_minutes": wait_minutes,
-        "called": called,
-    }
 
 
 @dataclass
@@ -244,14 +121,17 @@ def _ratio(num, den) -> float | None:
     return (num / den) if den else None
 
 
-def compute(f: Filters, now: datetime | None = None) -> list[Indicator]:
+def compute(f: Filters, now: datetime | None = None, source=None) -> list[Indicator]:
+    """The indicators for these filters, read from `source` (a module answering like
+    stats.rolled, which is the default)."""
+    if source is None:
+        from . import rolled as source
     now = now or timezone.now()
-    cases = cases_in(f)
-    c = case_counts(cases, now)
-    days_sum, days_n = handling_workdays(cases)
+    c = source.case_counts(f, now)
+    days_sum, days_n = source.handling_workdays(f)
     m = catalog_counts(f)
-    r = rating_counts(f)
-    h = hall_waits(f)
+    r = source.rating_counts(f)
+    h = source.hall_waits(f)
     good = r["rated"] - r["bad"]
     compression = 1 - m["promised_sum"] / m["legal_sum"] if m["legal_sum"] else None
     I = Indicator  # noqa: E741

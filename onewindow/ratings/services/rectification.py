@@ -13,6 +13,7 @@ from onewindow.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from .. import messages, permissions
 from ..choices import RatingLevel, RectificationOutcome, RectificationStatus
 from ..models import Rectification
+from ..signals import rectification_closed
 
 S = RectificationStatus
 ERR_NOT_HANDLER = "只有责任人、责任部门或监督人员可以办理该整改"
@@ -120,6 +121,7 @@ def rectification_revisit(
             obj=row,
             summary=f"回访评价：{RatingLevel(level).label}，整改办结",
         )
+        rectification_closed.send(sender=Rectification, rectification=row, actor=actor)
     return row
 
 
