@@ -23,7 +23,7 @@ from onewindow.catalog.choices import MatterKind
 from onewindow.catalog.models import Matter
 from onewindow.lib import workdays
 from onewindow.ratings.choices import LEVEL_SCORES, RectificationStatus
-from onewindow.ratings.models import Rating
+from onewindow.ratings.models import Rating, Rectification
 
 from . import hallroll
 from .models import GRAIN_DAY, GRAIN_MONTH, CaseRollup, RatingRollup
@@ -97,8 +97,10 @@ def on_rating_submitted(sender, *, rating, **kwargs) -> None:
 
 
 def on_rating_excluded(sender, *, rating, **kwargs) -> None:
-    closed = getattr(getattr(rating, "rectification", None), "status", None)
-    counts = rating_counts(rating, rectified=closed == RectificationStatus.CLOSED)
+    # The appeal has already marked the rectification excluded; whether it had been closed
+    # (and counted as rectified) shows in its revisit.
+    closed = Rectification.objects.filter(rating=rating, revisited_at__isnull=False).exists()
+    counts = rating_counts(rating, rectified=closed)
     bump(RatingRollup, rating_key(rating), tuple(-n for n in counts))
 
 

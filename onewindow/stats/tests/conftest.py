@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from onewindow.cases.choices import CaseStatus
 from onewindow.cases.models import Case
-from onewindow.stats import rollups
 from onewindow.cases.tests.conftest import (  # noqa: F401  (fixtures)
     accepted,
     applicant,
@@ -16,6 +15,7 @@ from onewindow.cases.tests.conftest import (  # noqa: F401  (fixtures)
     people,
     submit,
 )
+from onewindow.stats import rollups
 
 
 def at(*args) -> datetime:
