@@ -19,6 +19,7 @@ from onewindow.lib.errors import DomainError, InvalidInput, NotFound
 from .. import idempotency, services
 from ..choices import CaseChannel
 from ..models import Applicant
+from ..services.intake import ApplicantRef
 from .base import ERRORS, detail_of, present_new, require, router
 from .schemas import ApplicantIn, ApplicantOut, CaseDetail, ImmediateIn, IntakeIn, SubmitIn
 
@@ -73,11 +74,17 @@ def _own_applicant(user) -> Applicant:
     )  # fmt: skip
 
 
-def _applicant(user, payload: IntakeIn, *, as_self: bool) -> Applicant:
+def _applicant(user, payload: IntakeIn, *, as_self: bool, lazy: bool = False):
+    """The applicant the request names. `lazy`: one named by id comes back as a reference
+    that the submission reads in its own statement (services.ApplicantRef)."""
     if payload.applicant_id is not None and payload.applicant is not None:
         raise InvalidInput(ERR_APPLICANT_BOTH, code="applicant_ambiguous")
     if payload.applicant is not None:
         return _register(user, payload.applicant, as_self=as_self)[0]
+    if payload.applicant_id is not None and lazy:
+        if payload.applicant_id not in ID_RANGE:
+            raise NotFound("未找到该申请人", code="applicant_not_found")
+        return ApplicantRef(payload.applicant_id, user_id=user.pk if as_self else None)
     if payload.applicant_id is not None:
         found = applicant_by_id(payload.applicant_id)
         if found is None or (as_self and found.user_id != user.pk):
@@ -212,7 +219,7 @@ def _submit(user, payload: SubmitIn, key: str | None):
     # transaction is enough (no savepoint round trips).
     registers = payload.applicant is not None or payload.applicant_id is None
     with transaction.atomic() if registers else nullcontext():
-        applicant = _applicant(user, payload, as_self=channel in ONLINE)
+        applicant = _applicant(user, payload, as_self=channel in ONLINE, lazy=True)
         return services.case_submit(
             actor=user, applicant=applicant, channel=channel, matter_code=payload.matter_code,
             bundle_code=payload.bundle_code, service_point=point, window=window,

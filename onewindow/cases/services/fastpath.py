@@ -22,7 +22,7 @@ from django.db import connection
 from onewindow.audit.models import AuditEvent
 from onewindow.audit.services import audit_event
 
-from ..models import Case, CaseCounter
+from ..models import Applicant, Case, CaseCounter
 
 COUNTER = CaseCounter._meta.db_table
 
@@ -61,12 +61,27 @@ def _insert(instance, sql: dict[str, tuple[str, list]], params: list) -> tuple[s
     return ", ".join(columns), ", ".join(values)
 
 
-def submit(case: Case, *, prefix: str, day, actor, summary: str) -> Case:
+APPLICANT_FIELDS = list(Applicant._meta.concrete_fields)
+APPLICANT_COLUMNS = ", ".join(f"ap.{connection.ops.quote_name(f.column)}" for f in APPLICANT_FIELDS)
+
+
+def submit(case: Case, *, prefix: str, day, actor, summary: str, applicant=None) -> Case | None:
     """Inserts `case` (unsaved, its number not yet known) numbered `prefix-YYYYMMDD-nnnnn`
-    with its "case.submitted" audit row; returns it saved, with its id and number."""
+    with its "case.submitted" audit row; returns it saved, with its id and number.
+
+    `applicant`, an ApplicantRef, is read in the same statement: when there is no such
+    applicant (or not the one its user may name) nothing is written, not even a number,
+    and None is returned."""
     event = audit_event(actor=actor, action="case.submitted", summary=summary)
     event.content_type = ContentType.objects.get_for_model(Case)  # cached by Django
-    params: list = [prefix, day]
+    params: list = []
+    source, take_applicant = "", ""
+    if applicant is not None:
+        owner = " AND user_id = %s" if applicant.user_id is not None else ""
+        source = f"ap AS (SELECT * FROM {Applicant._meta.db_table} WHERE id = %s{owner}), "
+        params += [applicant.pk] + ([applicant.user_id] if owner else [])
+        take_applicant = ", " + APPLICANT_COLUMNS
+    params += [prefix, day]
     case_columns, case_values = _insert(
         case, {"number": (NUMBER_SQL, [f"{prefix}-{day:%Y%m%d}-"])}, params
     )
@@ -75,19 +90,26 @@ def submit(case: Case, *, prefix: str, day, actor, summary: str) -> Case:
         {"object_id": ("c.id::text", []), "object_repr": ("left(c.number, 200)", [])},
         params,
     )
+    counter_row = "SELECT %s, %s, 1 FROM ap" if applicant is not None else "VALUES (%s, %s, 1)"
     statement = (
-        f"WITH n AS (INSERT INTO {COUNTER} (prefix, day, last) VALUES (%s, %s, 1)"
+        f"WITH {source}n AS (INSERT INTO {COUNTER} (prefix, day, last) {counter_row}"
         f" ON CONFLICT (prefix, day) DO UPDATE SET last = {COUNTER}.last + 1 RETURNING last),"
         f" c AS (INSERT INTO {Case._meta.db_table} ({case_columns}) SELECT {case_values} FROM n"
         " RETURNING id, number),"
         f" a AS (INSERT INTO {AuditEvent._meta.db_table} ({event_columns})"
         f" SELECT {event_values} FROM c)"
-        " SELECT id, number FROM c"
+        f" SELECT c.id, c.number{take_applicant} FROM c{', ap' if applicant else ''}"
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        case.pk, case.number = cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    case.pk, case.number = row[:2]
     case._state.adding, case._state.db = False, connection.alias
+    if applicant is not None:
+        names = [f.attname for f in APPLICANT_FIELDS]
+        case.applicant = Applicant.from_db(connection.alias, names, row[2:])
     return case
 
 

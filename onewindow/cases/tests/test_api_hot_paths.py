@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from onewindow.cases.api.intake import applicant_by_id
-from onewindow.cases.models import Applicant, Case
+from onewindow.cases.models import Applicant, Case, CaseCounter
 from onewindow.catalog import services as catalog
 
 from .conftest import GOOD_FORM
@@ -52,6 +52,8 @@ def test_an_applicant_named_by_id_is_read_as_the_orm_reads_it(client, people, ap
     for unknown in (applicant.pk + 1000, 2**63, -(2**70)):
         body = by_id(applicant) | {"applicant_id": unknown}
         assert api.post("", body, user=clerk, expect=404)["code"] == "applicant_not_found"
+    # Nothing was written for them, not even a case number of the day.
+    assert not Case.objects.exists() and not CaseCounter.objects.exists()
 
 
 @pytest.mark.django_db
