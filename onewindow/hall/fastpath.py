@@ -82,6 +82,33 @@ FINISH = (
 )
 
 
+# 办结并叫下一位: the window's open ticket finished and the next one called, with both audit
+# rows, in one statement. The next ticket is picked only after the finish has run (the
+# count over `f` is evaluated first), because the window may hold one open ticket at a time
+# and that index is checked row by row. Always one row: the finished ticket's id and number
+# (or NULLs), then the called ticket's columns (or NULLs when nobody waits).
+_FINISH_AUDIT = (
+    f"fa AS (INSERT INTO {AUDIT} (actor_id, action, content_type_id, object_id, object_repr,"
+    " summary, changes, created_at, request_id, ip_address)"
+    " SELECT %(actor)s, 'ticket.finish', %(ct)s, f.id::text, f.number,"
+    " '办结 ' || f.number || %(finish_after)s, '{}', now(), %(rid)s, %(ip)s FROM f)"
+)
+FINISH_AND_CALL = (
+    f"WITH f AS (UPDATE {TICKET} SET status = 'DONE', finished_at = %(now)s, case_id = %(case)s"
+    " WHERE window_id = %(window)s AND status IN ('CALLED', 'SERVING') RETURNING id, number), "
+    + _FINISH_AUDIT
+    + f", picked AS (SELECT id FROM {TICKET} WHERE (SELECT count(*) FROM f) >= 0 AND queue_id IN"
+    " (SELECT qw.queue_id FROM hall_queue_windows qw JOIN hall_queue q ON q.id = qw.queue_id"
+    "  WHERE qw.window_id = %(window)s AND q.is_active)"
+    " AND day = %(day)s AND status = 'WAITING' ORDER BY rank, issued_at, id"
+    " LIMIT 1 FOR UPDATE SKIP LOCKED),"
+    f" t AS (UPDATE {TICKET} SET status = 'CALLED', window_id = %(window)s, called_at = %(now)s,"
+    f" call_count = 1 FROM picked WHERE {TICKET}.id = picked.id RETURNING {RETURNING}), "
+    + _AUDIT
+    + " SELECT f.id, f.number, t.* FROM (SELECT 1) one LEFT JOIN f ON true LEFT JOIN t ON true"
+)
+
+
 def available() -> bool:
     return connection.vendor == "postgresql"
 
@@ -136,3 +163,19 @@ def finish(*, window, now, case, actor) -> Ticket | None:
         )  # fmt: skip
         row = cursor.fetchone()
         return _row_to_ticket(row) if row else None
+
+
+def finish_and_call(*, window, day, now, case, actor) -> tuple[tuple | None, Ticket | None]:
+    """((id, number) of the ticket finished or None, the ticket called or None)."""
+    after = f"，办件 {case.number}" if case is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FINISH_AND_CALL,
+            {"window": window.pk, "day": day, "now": now,
+             "case": case.pk if case is not None else None, "finish_after": after,
+             **_audit_params(actor, "ticket.call", f"{window.number}号窗口叫号 ")},
+        )  # fmt: skip
+        row = cursor.fetchone()
+    finished = (row[0], row[1]) if row[0] is not None else None
+    called = _row_to_ticket(row[2:]) if row[2] is not None else None
+    return finished, called

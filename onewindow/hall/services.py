@@ -222,6 +222,30 @@ def ticket_finish(*, window: Window, actor, case=None) -> Ticket:
     return ticket
 
 
+def ticket_finish_and_call(
+    *, window: Window, actor, case=None
+) -> tuple[Ticket | None, Ticket | None]:
+    """办结并叫下一位: ends the window's open ticket, if any (linking the case accepted for
+    it), and calls the next one; (finished, called), either None. All or nothing: a closed
+    window changes nothing."""
+    if not window.is_open:
+        raise Conflict(ERR_WINDOW_CLOSED, code="window_closed")
+    now = timezone.now()
+    if fastpath.available():
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            done, called = fastpath.finish_and_call(
+                window=window, day=timezone.localdate(now), now=now, case=case, actor=actor
+            )
+        finished = None
+        if done is not None:
+            finished = Ticket(pk=done[0], number=done[1], status=TicketStatus.DONE, case=case)
+        return finished, called
+    with transaction.atomic():
+        has_open = Ticket.objects.filter(window=window, status__in=OPEN_AT_WINDOW).exists()
+        finished = ticket_finish(window=window, actor=actor, case=case) if has_open else None
+        return finished, ticket_call_next(window=window, actor=actor)
+
+
 def ticket_transfer(*, window: Window, to_queue: Queue, actor) -> Ticket:
     """Sends the window's ticket to another queue; the person keeps their place in time."""
     with transaction.atomic():

@@ -82,6 +82,15 @@ def transfer(request, data: TransferIn):
     return _shown(window, new)
 
 
+def _case(data: FinishIn) -> Case | None:
+    if not data.case_number:
+        return None
+    case = Case.objects.filter(number=data.case_number).first()
+    if case is None:
+        raise NotFound("未找到该办件", code="case_not_found")
+    return case
+
+
 @router.post(
     "/window/finish",
     response=RESPONSES,
@@ -90,12 +99,21 @@ def transfer(request, data: TransferIn):
 )
 def finish(request, data: FinishIn):
     window = own_window(request)
-    case = None
-    if data.case_number:
-        case = Case.objects.filter(number=data.case_number).first()
-        if case is None:
-            raise NotFound("未找到该办件", code="case_not_found")
-    return _shown(window, services.ticket_finish(window=window, actor=request.auth, case=case))
+    ticket = services.ticket_finish(window=window, actor=request.auth, case=_case(data))
+    return _shown(window, ticket)
+
+
+@router.post(
+    "/window/finish-and-call",
+    response=RESPONSES,
+    summary="办结并叫下一位",
+    description="结束本窗口的票（如有，可关联办件编号）并叫下一个号，一步完成；"
+    "返回新叫的号，无人等待时 ticket 为空。",
+)
+def finish_and_call(request, data: FinishIn):
+    window = own_window(request)
+    _, called = services.ticket_finish_and_call(window=window, actor=request.auth, case=_case(data))
+    return _shown(window, called)
 
 
 def _set_open(request, window_id: int, is_open: bool) -> dict:

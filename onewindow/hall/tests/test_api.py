@@ -199,6 +199,21 @@ def test_finish_links_the_case(api, hall, people):
     assert Ticket.objects.get(pk=done["id"]).case == case
 
 
+def test_finish_and_call_next_in_one_request(api, hall, people):
+    clerk = people["clerk"]
+    issue(api, clerk), issue(api, clerk)
+    first = api.post("/window/call-next", None, clerk)["ticket"]
+    body = {"case_number": "NOPE"}
+    assert api.post("/window/finish-and-call", body, clerk, 404)["code"] == "case_not_found"
+    assert Ticket.objects.get(pk=first["id"]).status == "CALLED"  # nothing half done
+    case = _case(hall)
+    called = api.post("/window/finish-and-call", {"case_number": case.number}, clerk)["ticket"]
+    assert called["number"] == "A002" and called["status"] == "CALLED"
+    assert Ticket.objects.get(pk=first["id"]).case == case
+    assert api.post("/window/finish-and-call", {}, clerk)["ticket"] is None  # nobody waits
+    assert Ticket.objects.filter(status="DONE").count() == 2
+
+
 def test_no_show_and_transfer(api, hall, people):
     clerk = people["clerk"]
     issue(api, clerk)

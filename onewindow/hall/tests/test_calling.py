@@ -3,10 +3,13 @@
 import pytest
 import time_machine
 
+from onewindow.audit.models import AuditEvent
 from onewindow.hall import services
 from onewindow.hall.choices import Rank, TicketStatus
 from onewindow.hall.models import Ticket
 from onewindow.lib.errors import Conflict, InvalidInput
+
+from .test_api import _case as case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +103,32 @@ def test_a_closed_window_calls_nobody_and_a_busy_window_cannot_close(hall):
     issue(hall["A"])
     with pytest.raises(Conflict):
         services.ticket_call_next(window=window, actor=None)
+
+
+def test_finish_and_call_ends_the_open_ticket_and_calls_the_next_in_one_step(hall):
+    issue(hall["A"]), issue(hall["A"])
+    window, case = hall["windows"][0], case_at(hall)
+    first = services.ticket_call_next(window=window, actor=None)
+    finished, called = services.ticket_finish_and_call(window=window, actor=None, case=case)
+    assert (finished.number, called.number) == ("A001", "A002")
+    first.refresh_from_db()
+    assert (first.status, first.case_id) == (TicketStatus.DONE, case.pk) and first.finished_at
+    assert called.status == TicketStatus.CALLED and called.window_id == window.pk
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert actions.count("ticket.finish") == 1 and actions.count("ticket.call") == 2
+    # The last one: finished, and nobody left to call.
+    finished, called = services.ticket_finish_and_call(window=window, actor=None)
+    assert finished.number == "A002" and called is None
+    assert not Ticket.objects.filter(status__in=("CALLED", "SERVING")).exists()
+
+
+def test_finish_and_call_at_an_idle_window_just_calls_and_a_closed_one_does_nothing(hall):
+    issue(hall["A"])
+    window = hall["windows"][0]
+    finished, called = services.ticket_finish_and_call(window=window, actor=None)
+    assert finished is None and called.number == "A001"
+    window.is_open = False
+    with pytest.raises(Conflict) as caught:
+        services.ticket_finish_and_call(window=window, actor=None)
+    assert caught.value.code == "window_closed"
+    assert Ticket.objects.get(number="A001").status == TicketStatus.CALLED  # not finished

@@ -72,6 +72,35 @@ def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
     assert Ticket.objects.filter(status="DONE").count() == TICKETS
 
 
+def test_windows_finishing_and_calling_at_once_never_share_or_skip_a_ticket(hall):
+    """办结并叫下一位 from every window at once: each statement finishes the window's ticket
+    and claims the next, in one round trip."""
+    point, queue = hall["point"], hall["A"]
+    windows = [
+        Window.objects.create(
+            service_point=point, number=f"8{i:02d}", name=f"并发窗口{i}", kind="COMPREHENSIVE"
+        )
+        for i in range(WINDOWS)
+    ]
+    queue.windows.add(*windows)
+    issued = {services.ticket_issue(queue=queue, actor=None).pk for _ in range(TICKETS)}
+    called: list[int] = []
+    lock = threading.Lock()
+
+    def window_works(i):
+        while True:
+            _, ticket = services.ticket_finish_and_call(window=windows[i], actor=None)
+            if ticket is None:
+                return
+            with lock:
+                called.append(ticket.pk)
+
+    _in_threads(WINDOWS, window_works)
+    assert [pk for pk, n in Counter(called).items() if n > 1] == []
+    assert set(called) == issued  # none skipped, none lost
+    assert Ticket.objects.filter(status="DONE").count() == TICKETS  # the last ones too
+
+
 def test_kiosks_issuing_at_once_never_share_a_number(hall):
     queue = hall["A"]
     per_kiosk = 25

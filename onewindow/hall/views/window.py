@@ -28,6 +28,7 @@ DONE_MESSAGES = {
     "start": "{number} 开始办理",
     "no_show": "{number} 已过号",
     "finish": "{number} 已办结",
+    "finish_call": "已办结，叫号 {number}",
     "transfer": "已转移，新号 {number}",
 }
 
@@ -129,6 +130,16 @@ def window_action(request, action: str):
         elif action == "finish":
             case = _case_to_link(request, window)
             ticket = services.ticket_finish(window=window, actor=user, case=case)
+        elif action == "finish_call":
+            case = _case_to_link(request, window)
+            finished, ticket = services.ticket_finish_and_call(window=window, actor=user, case=case)
+            if ticket is None:
+                if finished is not None:
+                    messages.success(
+                        request, DONE_MESSAGES["finish"].format(number=finished.number)
+                    )
+                messages.info(request, "当前没有等候的号")
+                return redirect("hall:window")
         else:
             raise NotFound("未知操作", code="unknown_action")
     except DomainError as exc:
