@@ -1,5 +1,6 @@
 """Issuing tickets and calling the next one with 50 concurrent windows on PostgreSQL, through
-the real services (hall.services.ticket_issue, ticket_call_next + ticket_finish): 50 threads,
+the real services (hall.services.ticket_issue, and ticket_finish_and_call: a window's
+办结并叫下一位, one statement that finishes its ticket and calls the next): 50 threads,
 each with its own database connection, spread over 2 processes as a web tier of 2 workers
 would be (BENCH_PROCESSES; one process caps the rate at its interpreter lock, which is a
 property of the bench, not of the hall).
@@ -224,8 +225,15 @@ def _profile(queue, window) -> None:
         services.ticket_finish(window=window, actor=None)
 
     call = measure(call_and_finish)
+    for _ in range(PROFILE_OPS):
+        services.ticket_issue(queue=queue, actor=None)
+    both = measure(lambda: services.ticket_finish_and_call(window=window, actor=None))
     print("one thread, no contention (where the time goes):")
-    for name, (wall, db, queries, cpu) in (("issue", issue), ("call next + finish", call)):
+    for name, (wall, db, queries, cpu) in (
+        ("issue", issue),
+        ("call next, then finish", call),
+        ("finish and call next", both),
+    ):
         # Threads share one interpreter lock: the client CPU per operation caps the rate of
         # all 50 threads together at about 1 / cpu, whatever PostgreSQL could do.
         print(
@@ -300,15 +308,15 @@ def child() -> None:
     issue_wall, issued, issue_lat = _concurrently(kiosk)
 
     def window_works(i):
+        # What a clerk's 办结并叫下一位 does: finish the ticket served, call the next one.
         window, ids, lat = windows[i], [], []
         while True:
             t = time.perf_counter()
-            ticket = services.ticket_call_next(window=window, actor=None)
+            _, ticket = services.ticket_finish_and_call(window=window, actor=None)
             lat.append(time.perf_counter() - t)
             if ticket is None:
                 return ids, lat
             ids.append(ticket.pk)
-            services.ticket_finish(window=window, actor=None)
 
     call_wall, called, call_lat = _concurrently(window_works)
 
@@ -326,9 +334,9 @@ def child() -> None:
     )
     _line("issue a ticket (ticket_issue)", len(all_issued), issue_wall,
           [x for lat in issue_lat for x in lat])  # fmt: skip
-    # The rate counts completed calls over the whole phase, finishing included; the latency
-    # is of ticket_call_next alone (the final empty call of each window is left out).
-    _line("call next (call_next + finish)", len(all_called), call_wall,
+    # The rate counts the calls over the whole phase; each call also finished the ticket
+    # before it (the final call of each window finds nobody and is left out of the latency).
+    _line("call next, finishing the last one", len(all_called), call_wall,
           [x for lat in call_lat for x in lat[:-1]])  # fmt: skip
     ok = duplicates == skipped == lost == not_done == 0
     print(

@@ -89,7 +89,7 @@ def case_counts(f: Filters, now: datetime) -> dict:
 
 
 def handling_workdays(f: Filters) -> tuple[int, int]:
-    row = _cases(f).aggregate(days=Sum("workdays"), n=Sum("concluded"))  # names not columns
+    row = _cases(f).aggregate(days=Sum("workdays"), n=Sum("concluded"))
     return row["days"] or 0, row["n"] or 0
 
 
