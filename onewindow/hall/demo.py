@@ -1,7 +1,9 @@
 """Demo hall data: queues for the demo district's main hall and town centres, appointment
 slots for the next working days, and a morning of tickets today so the board and the
-manager's pages have something to show. Idempotent: running it again changes nothing
-that exists (tickets are only made when the hall has none today)."""
+manager's pages have something to show, and a year of tickets and pre-reviews before today
+(demo_history) for the supervision dashboard. Idempotent: running it again changes nothing
+that exists (tickets are only made when the hall has none today, history only for the days
+of a point that hold none)."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -17,6 +19,7 @@ from onewindow.lib.workdays import is_workday
 from . import services
 from .appointments import slot_generate
 from .choices import QueueKind, TicketStatus
+from .demo_history import load_hall_history
 from .models import Queue, Ticket
 
 SLOT_DAYS = 5
@@ -172,11 +175,13 @@ def load_hall_demo() -> dict:
     bookable = [q for q in main if q.letter in ("A", "B")]
     made_slots = slots(bookable, timezone.localdate(now))
     tickets = morning_tickets(hall, main, now)
+    history = load_hall_history(now=now)
     return {
         "hall": hall,
         "queues": len(main) + len(towns),
         "slots": made_slots,
         "tickets": tickets,
+        "history": history,
         "waiting": Ticket.objects.filter(queue__service_point=hall, status=TicketStatus.WAITING)
         .filter(day=timezone.localdate(now))
         .count(),
