@@ -248,6 +248,9 @@ class Ticket(models.Model):
                 name="ticket_waiting_order",
             ),
             models.Index(fields=["window", "called_at"], name="ticket_window_time"),
+            # A day's tickets across every queue: the statistics read the days the nightly
+            # rollup has not summed yet (today) straight from here.
+            models.Index(fields=["day", "window"], name="ticket_day_window"),
         ]
 
     def __str__(self):

@@ -8,6 +8,8 @@ running cases themselves, through the index on (status, due_at); the hall's days
 not rolled up yet are read from its tables (stats.hallroll)."""
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 
 from django.db.models import Q, Sum
@@ -23,7 +25,31 @@ from .indicators import ONLINE_CHANNELS, cases_in, measures
 from .models import GRAIN_DAY, GRAIN_MONTH, CaseRollup, HallRollup, RatingRollup
 
 CASE_MEASURES = ("accepted", "immediate", "concluded", "on_time", "late")
+CASE_KEYS = ("department_id", "service_point_id", "channel", "matter_id")
 SCORES = {score: level for level, score in LEVEL_SCORES.items()}
+
+_reading: ContextVar[dict | None] = ContextVar("stats_rolled_reading", default=None)
+
+
+@contextmanager
+def one_reading():
+    """Within it, what the functions below read is read once per set of filters: the
+    dashboard's counts, handling time and four breakdowns are sums of the same rows, so one
+    scan of the rollup serves them all (stats.dashboard.assemble)."""
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def _once(key, read):
+    memo = _reading.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
 
 
 def period_q(start: date, end: date) -> Q:
@@ -57,6 +83,14 @@ def _keys_q(f: Filters, *, channel: bool = True) -> Q:
     return q
 
 
+DIMENSION_COLUMNS = {
+    "department": "department_id",
+    "service_point": "service_point_id",
+    "channel": "channel",
+    "matter": "matter_id",
+}
+
+
 def _cases(f: Filters):
     return CaseRollup.objects.filter(period_q(f.start, f.end), _keys_q(f)).order_by()
 
@@ -68,29 +102,54 @@ def _sums() -> dict:
     return {
         **{f"n_{m}": Sum(m) for m in CASE_MEASURES},
         "n_online": Sum("accepted", filter=online),
+        "n_workdays": Sum("workdays"),
     }
 
 
-def _red(f: Filters, now: datetime):
-    """The running cases of the period that are past their limit now (few, and indexed)."""
-    red = measures(now)["running_red"][1]
-    return cases_in(f).filter(red).order_by()
+def _key_rows(f: Filters) -> list[dict]:
+    """The period's case counts per (department, service point, channel, matter): a few
+    thousand rows whatever the number of cases, summed further here."""
+    return _once(("keys", f), lambda: list(_cases(f).values(*CASE_KEYS).annotate(**_sums())))
+
+
+def _red_rows(f: Filters, now: datetime) -> list[tuple]:
+    """(accepted_at, *CASE_KEYS) of the running cases of the period that are past their
+    limit now: few, and found through the index on (status, due_at)."""
+
+    def read():
+        red = measures(now)["running_red"][1]
+        fields = ("accepted_at", "lead_department_id", "service_point_id", "channel", "matter_id")
+        return list(cases_in(f).filter(red).order_by().values_list(*fields))
+
+    return _once(("red", f, now), read)
+
+
+def _add(into: dict, row: dict) -> None:
+    for k, v in row.items():
+        into[k] = into.get(k, 0) + (v or 0)
 
 
 def _finish(counts: dict, red: int) -> dict:
-    out = {k.removeprefix("n_"): v or 0 for k, v in counts.items()}
+    out = {k.removeprefix("n_"): v or 0 for k, v in counts.items() if k != "n_workdays"}
     out["running_red"] = red
     out["overdue"] = out["late"] + red
     return out
 
 
+def _totals(f: Filters) -> dict:
+    total: dict = {f"n_{m}": 0 for m in (*CASE_MEASURES, "online", "workdays")}
+    for row in _key_rows(f):
+        _add(total, {k: v for k, v in row.items() if k not in CASE_KEYS})
+    return total
+
+
 def case_counts(f: Filters, now: datetime) -> dict:
-    return _finish(_cases(f).aggregate(**_sums()), _red(f, now).count())
+    return _finish(_totals(f), len(_red_rows(f, now)))
 
 
 def handling_workdays(f: Filters) -> tuple[int, int]:
-    row = _cases(f).aggregate(days=Sum("workdays"), n=Sum("concluded"))
-    return row["days"] or 0, row["n"] or 0
+    total = _totals(f)
+    return total["n_workdays"], total["n_concluded"]
 
 
 def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
@@ -101,7 +160,7 @@ def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
         acc = months[r.pop("day").replace(day=1)]
         for m, n in r.items():
             acc[m.removeprefix("n_")] += n
-    for accepted_at in _red(f, now).values_list("accepted_at", flat=True):
+    for accepted_at, *_ in _red_rows(f, now):
         months[timezone.localtime(accepted_at).date().replace(day=1)]["running_red"] += 1
     return [
         Row(key=first.strftime("%Y-%m"), label=f"{first:%Y年%m月}", counts=with_overdue(c))
@@ -109,22 +168,17 @@ def by_month(f: Filters, now: datetime | None = None) -> list[Row]:
     ]
 
 
-# dimension -> (rollup column, case column for the red ones)
-COLUMNS = {
-    "department": ("department_id", "lead_department_id"),
-    "service_point": ("service_point_id", "service_point_id"),
-    "channel": ("channel", "channel"),
-    "matter": ("matter_id", "matter_id"),
-}
-
-
 def by_dimension(f: Filters, dimension: str, now: datetime | None = None, limit: int = 0):
     now = now or timezone.now()
-    column, case_column = COLUMNS[dimension]
-    grouped = {r.pop(column): r for r in _cases(f).values(column).annotate(**_sums())}
+    column = DIMENSION_COLUMNS[dimension]
+    grouped: dict = {}
+    for row in _key_rows(f):
+        counts = {k: v for k, v in row.items() if k not in CASE_KEYS}
+        _add(grouped.setdefault(row[column], {}), counts)
     red = defaultdict(int)
-    for value in _red(f, now).values_list(case_column, flat=True):
-        red[value or 0] += 1
+    place = 1 + CASE_KEYS.index(column)
+    for values in _red_rows(f, now):
+        red[values[place] or 0] += 1
     keyed: dict = {}  # (key, label) -> counts: matter versions of one code and name merge
     labels = _labeller(dimension, grouped)
     for value, counts in grouped.items():

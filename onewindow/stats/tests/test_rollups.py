@@ -178,3 +178,17 @@ def test_the_check_command_finds_a_rollup_that_went_astray(accepted, capsys):
         call_command("stats_rollup", check=True)
     call_command("stats_rollup", rebuild=True, check=True)
     assert "已重建" in capsys.readouterr().out
+
+
+def test_the_whole_dashboard_from_rollups_costs_a_fixed_number_of_queries(
+    accepted, django_assert_num_queries
+):
+    f, now = filters.parse({}), timezone.now()
+    for more in (1, 5):
+        for _ in range(more):
+            accepted()
+        dashboard.assemble(f, now)  # the calendar and the content types, once per process
+        # One scan of the case rollup for the counts and the four breakdowns, one for the
+        # trend, one for the red cases; ratings, the hall, the catalog and the names.
+        with django_assert_num_queries(15):
+            dashboard.assemble(f, now)
