@@ -174,8 +174,15 @@ class Appointment(models.Model):
 
 
 class Ticket(models.Model):
+    # No index of their own on queue and window: the composite indexes below lead with them
+    # (ticket_number_unique, ticket_call_order; ticket_window_time), and every index is one
+    # more write each time a ticket is called or finished, the hall's hottest statements.
     queue = models.ForeignKey(
-        Queue, verbose_name="队列", on_delete=models.PROTECT, related_name="tickets"
+        Queue,
+        verbose_name="队列",
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        db_index=False,
     )
     day = models.DateField("日期")
     seq = models.PositiveIntegerField("序号")
@@ -211,6 +218,7 @@ class Ticket(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="tickets",
+        db_index=False,
     )
     case = models.ForeignKey(
         "cases.Case",
