@@ -12,8 +12,23 @@ class Migration(migrations.Migration):
         ('hall', '0002_calling_order_and_number_function'),
     ]
 
+    # Only the two foreign-key indexes are dropped, by name. Left to AlterField, dropping
+    # window's index also dropped the partial unique index ticket_one_open_per_window, which
+    # is on the same column, and with it the rule that a window holds one ticket at a time.
     operations = [
-        migrations.AlterField(
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    'DROP INDEX IF EXISTS "hall_ticket_queue_id_2e3d6ec3"',
+                    'CREATE INDEX "hall_ticket_queue_id_2e3d6ec3" ON "hall_ticket" ("queue_id")',
+                ),
+                migrations.RunSQL(
+                    'DROP INDEX IF EXISTS "hall_ticket_window_id_22fb92c6"',
+                    'CREATE INDEX "hall_ticket_window_id_22fb92c6" ON "hall_ticket" ("window_id")',
+                ),
+            ],
+            state_operations=[
+                migrations.AlterField(
             model_name='ticket',
             name='queue',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='hall.queue', verbose_name='队列'),
@@ -22,6 +37,8 @@ class Migration(migrations.Migration):
             model_name='ticket',
             name='window',
             field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tickets', to='catalog.window', verbose_name='窗口'),
+        ),
+            ],
         ),
         migrations.AddIndex(
             model_name='ticket',
