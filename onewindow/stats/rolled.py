@@ -219,6 +219,10 @@ def _labeller(dimension: str, grouped: dict):
 
 
 def rating_counts(f: Filters) -> dict:
+    return dict(_once(("ratings", f), lambda: _rating_counts(f)))
+
+
+def _rating_counts(f: Filters) -> dict:
     qs = RatingRollup.objects.filter(period_q(f.start, f.end), _keys_q(f)).order_by()
     row = qs.aggregate(**{c: Sum(c) for c in RatingRollup.COUNTS})
     row = {k: v or 0 for k, v in row.items()}
@@ -231,7 +235,7 @@ def rating_counts(f: Filters) -> dict:
 
 def _hall_split(f: Filters) -> tuple[date | None, Filters | None]:
     """(last day read from the rollup, the filters of the days read live), either None."""
-    through = hallroll.through()
+    through = _once("hall_through", hallroll.through)
     rolled_end = min(through, f.end) if through >= f.start else None
     live_f = f.narrowed(start=max(f.start, through + timedelta(days=1)))
     return rolled_end, (live_f if live_f.start <= f.end else None)
