@@ -29,7 +29,7 @@ def through() -> date:
     return mark or NEVER
 
 
-def _micros(value) -> int:
+def micros(value) -> int:
     if value is None:
         return 0
     if isinstance(value, timedelta):
@@ -76,7 +76,7 @@ def _sum_days(first: date, last: date) -> dict:
         acc = rows[(r["day"], r["point"] or 0, r["win"] or 0, r["dept"] or 0, r["mat"] or 0)]
         acc[0] += r["windowed"]
         acc[1] += r["called"]
-        acc[2] += _micros(r["wait"])
+        acc[2] += micros(r["wait"])
         acc[3] += r["served"]
         acc[4] += r["no_show"]
     start = timezone.make_aware(datetime.combine(first, time.min))
@@ -85,7 +85,7 @@ def _sum_days(first: date, last: date) -> dict:
     for r in prereview_sums(reviews):
         acc = rows[(r["d"], r["point"] or 0, 0, r["dept"] or 0, r["mat"] or 0)]
         acc[5] += r["n"]
-        acc[6] += _micros(r["spent"])
+        acc[6] += micros(r["spent"])
     return rows
 
 

@@ -124,10 +124,10 @@ def hall_sums(f: Filters) -> dict:
     out = {"prereviews": 0, "prereview_us": 0, "called": 0, "wait_us": 0}
     for r in hallroll.prereview_sums(reviews):
         out["prereviews"] += r["n"]
-        out["prereview_us"] += hallroll._micros(r["spent"])
+        out["prereview_us"] += hallroll.micros(r["spent"])
     for r in hallroll.ticket_sums(tickets):
         out["called"] += r["called"]
-        out["wait_us"] += hallroll._micros(r["wait"])
+        out["wait_us"] += hallroll.micros(r["wait"])
     return out
 
 
