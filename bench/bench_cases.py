@@ -16,11 +16,12 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from bench import pg
 from bench.httpload import drive
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+PG = pg.PG
 # Per run: two benches running at once must not drop each other's database or share a port.
 DB = f"onewindow_bench_cases_{os.getpid()}"
 HOST = "127.0.0.1"
@@ -45,25 +46,6 @@ point = clerk.staff_profile.service_point
 print(json.dumps({"token": raw, "matter": matter.code, "fields": matter.form_fields,
                   "point": point.code}))
 """
-
-
-def _env() -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"{PG}/{DB}",
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": HOST,
-        "LOG_LEVEL": "ERROR",
-        "ONEWINDOW_VAR_DIR": f"/tmp/onewindow-bench-{os.getpid()}",
-    }
-
-
-def _psql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def _answer(field: dict) -> str:
@@ -163,11 +145,13 @@ def _line(name: str, r, target: str) -> None:
 
 def run() -> None:
     try:
-        _psql(f"CREATE DATABASE {DB}")
+        pg.sql(f"CREATE DATABASE {DB}")
     except Exception as exc:  # no PostgreSQL here: say so instead of failing the whole bench
         print(f"skipped: PostgreSQL not reachable at {PG} ({exc})")
         return
-    env = _env()
+    env = pg.child_env(
+        DB, ALLOWED_HOSTS=HOST, ONEWINDOW_VAR_DIR=f"/tmp/onewindow-bench-{os.getpid()}"
+    )
     server = None
     try:
         subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -235,4 +219,4 @@ def run() -> None:
         if server is not None:
             server.terminate()
             server.wait(10)
-        _psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        pg.sql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")

@@ -20,13 +20,14 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
+from bench import pg
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+PG = pg.PG
 DB = "onewindow_bench_hall"
 WINDOWS = 50
 TICKETS = int(os.environ.get("BENCH_TICKETS", "4000"))
@@ -36,40 +37,21 @@ TARGET = 1000
 PROCESSES = int(os.environ.get("BENCH_PROCESSES", "2"))
 
 
-def _env() -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"{PG}/{DB}",
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "LOG_LEVEL": "ERROR",
-        "ONEWINDOW_VAR_DIR": "/tmp/onewindow-bench",
-        "DJANGO_SETTINGS_MODULE": "onewindow.settings",
-    }
-
-
-def _psql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def run() -> None:
     try:
-        _psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        _psql(f"CREATE DATABASE {DB}")
+        pg.sql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        pg.sql(f"CREATE DATABASE {DB}")
     except Exception as exc:  # no PostgreSQL here: say so instead of failing the whole bench
         print(f"skipped: PostgreSQL not reachable at {PG} ({exc})")
         return
-    env = _env()
+    env = pg.child_env(DB, DJANGO_SETTINGS_MODULE="onewindow.settings", PYTHONPATH=str(ROOT))
     try:
         subprocess.run(
             [PY, "manage.py", "migrate", "-v0", "--skip-checks"], cwd=ROOT, env=env, check=True
         )
         subprocess.run([PY, str(Path(__file__)), "--child"], cwd=ROOT, env=env, check=True)
     finally:
-        _psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        pg.sql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
 
 
 # ---- the child: Django on the bench database ----------------------------------------------

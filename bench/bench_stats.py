@@ -22,12 +22,15 @@ import subprocess
 import sys
 import time
 import unicodedata
-import uuid
 from pathlib import Path
+
+from bench import pg
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+PG = pg.PG
+# The children import bench modules and print progress as it happens, not when they end.
+STATS_ENV = {"DJANGO_SETTINGS_MODULE": "onewindow.settings", "PYTHONUNBUFFERED": "1"}
 DB = "onewindow_bench_stats"
 CASES = int(os.environ.get("BENCH_STATS_CASES", "10000000"))
 TARGET_MS = 300
@@ -35,32 +38,10 @@ RUNS = 7
 MOVES = int(os.environ.get("BENCH_STATS_MOVES", "1500"))  # per kind of move
 
 
-def _env() -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"{PG}/{DB}",
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "LOG_LEVEL": "ERROR",
-        "ONEWINDOW_VAR_DIR": "/tmp/onewindow-bench",
-        "DJANGO_SETTINGS_MODULE": "onewindow.settings",
-        "PYTHONPATH": str(ROOT),
-        "PYTHONUNBUFFERED": "1",  # progress as it happens, not when the child ends
-    }
-
-
-def _sql(sql: str, db: str = "postgres"):
-    import psycopg
-
-    with psycopg.connect(f"{PG}/{db}", autocommit=True) as conn:
-        cur = conn.execute(sql)
-        return cur.fetchall() if cur.description else None
-
-
 def _marker() -> tuple | None:
     """(cases, version, seconds) of the data already there, or None."""
     try:
-        rows = _sql("SELECT cases, version, seconds FROM bench_stats_marker", DB)
+        rows = pg.sql("SELECT cases, version, seconds FROM bench_stats_marker", DB)
     except Exception:  # no database, or no marker: the data was never finished
         return None
     return rows[0] if rows else None
@@ -70,32 +51,32 @@ def run() -> None:
     from bench.stats_data import VERSION
 
     try:
-        _sql("SELECT 1")
+        pg.sql("SELECT 1")
     except Exception as exc:  # no PostgreSQL here: say so instead of failing the whole bench
         print(f"skipped: PostgreSQL not reachable at {PG} ({exc})")
         return
-    env = _env()
+    env = pg.child_env(DB, PYTHONPATH=str(ROOT), **STATS_ENV)
     marker = None if os.environ.get("BENCH_STATS_FRESH") else _marker()
     manage = [PY, "manage.py", "migrate", "-v0", "--skip-checks"]
     if marker and marker[:2] == (CASES, VERSION):
         print(f"reusing {DB}: {CASES:,} cases, generator v{VERSION} (written in {marker[2]:.0f} s)")
         subprocess.run(manage, cwd=ROOT, env=env, check=True)
     else:
-        _sql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        _sql(f"CREATE DATABASE {DB}")
+        pg.sql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        pg.sql(f"CREATE DATABASE {DB}")
         subprocess.run(manage, cwd=ROOT, env=env, check=True)
         started = time.monotonic()
         subprocess.run([PY, str(Path(__file__)), "--generate"], cwd=ROOT, env=env, check=True)
         t = time.monotonic()
-        _sql("VACUUM ANALYZE", DB)
+        pg.sql("VACUUM ANALYZE", DB)
         print(f"VACUUM ANALYZE: {time.monotonic() - t:.0f} s")
         seconds = time.monotonic() - started
-        _sql(
+        pg.sql(
             "CREATE TABLE bench_stats_marker (cases bigint, version int, seconds float8);"
             f" INSERT INTO bench_stats_marker VALUES ({CASES}, {VERSION}, {seconds})",
             DB,
         )
-        size = _sql(f"SELECT pg_size_pretty(pg_database_size('{DB}'))")[0][0]
+        size = pg.sql(f"SELECT pg_size_pretty(pg_database_size('{DB}'))")[0][0]
         print(f"data written in {seconds:.0f} s in all; database size {size}")
     subprocess.run([PY, str(Path(__file__)), "--child"], cwd=ROOT, env=env, check=True)
 

@@ -42,7 +42,8 @@ def _in_threads(count, work):
     assert not errors, errors
 
 
-def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
+def _windows_and_tickets(hall) -> tuple[list[Window], set[int]]:
+    """WINDOWS windows serving queue A, and the ids of TICKETS tickets waiting in it."""
     point, queue = hall["point"], hall["A"]
     windows = [
         Window.objects.create(
@@ -52,6 +53,11 @@ def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
     ]
     queue.windows.add(*windows)
     issued = {services.ticket_issue(queue=queue, actor=None).pk for _ in range(TICKETS)}
+    return windows, issued
+
+
+def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
+    windows, issued = _windows_and_tickets(hall)
     called: list[int] = []
     lock = threading.Lock()
 
@@ -75,15 +81,7 @@ def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
 def test_windows_finishing_and_calling_at_once_never_share_or_skip_a_ticket(hall):
     """办结并叫下一位 from every window at once: each statement finishes the window's ticket
     and claims the next, in one round trip."""
-    point, queue = hall["point"], hall["A"]
-    windows = [
-        Window.objects.create(
-            service_point=point, number=f"8{i:02d}", name=f"并发窗口{i}", kind="COMPREHENSIVE"
-        )
-        for i in range(WINDOWS)
-    ]
-    queue.windows.add(*windows)
-    issued = {services.ticket_issue(queue=queue, actor=None).pk for _ in range(TICKETS)}
+    windows, issued = _windows_and_tickets(hall)
     called: list[int] = []
     lock = threading.Lock()
 
