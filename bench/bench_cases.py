@@ -201,9 +201,8 @@ def run() -> None:
         raw = max(raws)
 
         ok_create = created.rate >= TARGET_RATE and created.percentile(99) * 1000 < TARGET_P99_MS
-        transport = "Unix socket" if "%2F" in PG else "TCP"
         print(f"matter {setup['matter']}, {CLIENTS} clients, gunicorn gthread {WORKERS}x{THREADS},"
-              f" PostgreSQL over {transport}")  # fmt: skip
+              f" PostgreSQL over {pg.TRANSPORT}")  # fmt: skip
         _line("submit (create) via HTTP API", created,
               f"target >= {TARGET_RATE}/s, p99 < {TARGET_P99_MS} ms: {'met' if ok_create else 'NOT MET'}")  # fmt: skip
         _line("accept via HTTP API", accepted, "")

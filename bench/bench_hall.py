@@ -312,7 +312,7 @@ def child() -> None:
 
     print(
         f"{WINDOWS} threads (kiosks, then windows) in {PROCESSES} processes,"
-        " one connection each, PostgreSQL"
+        f" one connection each, PostgreSQL over {pg.TRANSPORT}"
     )
     _line("issue a ticket (ticket_issue)", len(all_issued), issue_wall,
           [x for lat in issue_lat for x in lat])  # fmt: skip
