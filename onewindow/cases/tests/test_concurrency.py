@@ -1,14 +1,13 @@
 """Submissions at the same instant (PostgreSQL, real threads): each gets its own number
 of the day, none is lost, and the twins of one retried request make one case."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from onewindow.cases import services
 from onewindow.cases.models import Case, CaseCounter
 from onewindow.cases.services.intake import ApplicantRef
+from onewindow.lib.testing import at_once
 
 from .conftest import GOOD_FORM
 
@@ -20,28 +19,6 @@ pytestmark = [
 THREADS = 20
 
 
-def _at_once(work) -> list:
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as exc:  # collected so the test fails with the reason
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
-    return results
-
-
 def _submit(people, district, applicant, key):
     return services.case_submit(
         actor=people["clerk"], applicant=ApplicantRef(applicant.pk), channel="WINDOW",
@@ -51,7 +28,7 @@ def _submit(people, district, applicant, key):
 
 
 def test_cases_submitted_at_once_get_every_number_once(people, district, applicant):
-    results = _at_once(lambda i: _submit(people, district, applicant, f"key-{i}"))
+    results, _ = at_once(THREADS, lambda i: _submit(people, district, applicant, f"key-{i}"))
     numbers = sorted(case.number for case, created in results)
     assert all(created for _, created in results)
     assert [int(n[-5:]) for n in numbers] == list(range(1, THREADS + 1))  # none twice, none lost
@@ -60,7 +37,7 @@ def test_cases_submitted_at_once_get_every_number_once(people, district, applica
 
 
 def test_the_twins_of_one_retried_request_make_one_case(people, district, applicant):
-    results = _at_once(lambda i: _submit(people, district, applicant, "one-key"))
+    results, _ = at_once(THREADS, lambda i: _submit(people, district, applicant, "one-key"))
     assert Case.objects.count() == 1
     assert {case.pk for case, _ in results} == {Case.objects.get().pk}
     assert sum(created for _, created in results) == 1

@@ -1,14 +1,13 @@
 """Demands filed at the same instant, and a department and the enterprise acting on one
 demand at once (PostgreSQL, real threads)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from onewindow.enterprise.models import Demand
 from onewindow.enterprise.services import demands as ds
 from onewindow.lib.errors import DomainError
+from onewindow.lib.testing import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -16,36 +15,12 @@ pytestmark = [
 ]
 
 
-def _in_threads(count, work):
-    barrier = threading.Barrier(count)
-    errors, refused = [], []
-
-    def run(i):
-        try:
-            barrier.wait()
-            work(i)
-        except DomainError as exc:
-            refused.append(exc)
-        except Exception as exc:  # collected so the test fails with the reason
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
-    return refused
-
-
 def test_demands_filed_at_once_get_distinct_numbers(staff, services, enterprise):
     def file(i):
         ds.demand_file(data=ds.DemandInput(service=services["land"], description=f"诉求{i}",
                                            enterprise=enterprise), actor=staff["owner"])  # fmt: skip
 
-    _in_threads(6, file)
+    at_once(6, file)
     numbers = list(Demand.objects.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) == 6
 
@@ -60,6 +35,6 @@ def test_two_ratings_at_once_count_once(staff, services, enterprise, district):
         ds.demand_rate(number=d.number, satisfaction="UNSATISFIED", comment="不满意",
                        actor=staff["owner"])  # fmt: skip
 
-    refused = _in_threads(2, rate)
+    _, refused = at_once(2, rate, expected=(DomainError,))
     d.refresh_from_db()
     assert len(refused) == 1 and d.reopen_count == 1 and d.ratings.count() == 1

@@ -1,11 +1,10 @@
 """Appointments (预约): slots, booking without overbooking, check-in, no-shows, and pages."""
 
-import threading
 from datetime import date, time
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 
 from onewindow.audit.models import AuditEvent
 from onewindow.hall import appointments as svc
@@ -14,6 +13,7 @@ from onewindow.hall.choices import AppointmentStatus, Rank, TicketSource
 from onewindow.hall.models import Appointment, AppointmentSlot, Ticket
 from onewindow.hall.selectors_prereview import slots_open
 from onewindow.lib.errors import Conflict, InvalidInput, NotFound
+from onewindow.lib.testing import at_once
 
 MONDAY = date(2030, 1, 7)
 
@@ -197,30 +197,8 @@ def test_twenty_people_booking_five_places_at_once_get_five_bookings(hall):
         queue=hall["A"], starts_at="2099-01-05 09:00+08:00", ends_at="2099-01-05 09:30+08:00",
         capacity=5,
     )  # fmt: skip
-    barrier, lock = threading.Barrier(20), threading.Lock()
-    outcomes, errors = [], []
-
-    def person(i):
-        try:
-            barrier.wait()
-            book(slot, phone=f"1380000{i:04d}")
-            result = "booked"
-        except Conflict as exc:
-            result = exc.code
-        except Exception as exc:  # anything else fails the test with its reason
-            errors.append(exc)
-            return
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=person, args=(i,)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
+    booked, full = at_once(20, lambda i: book(slot, phone=f"1380000{i:04d}"), expected=(Conflict,))
+    outcomes = ["booked"] * len(booked) + [exc.code for exc in full]
     assert sorted(outcomes) == ["booked"] * 5 + ["slot_full"] * 15
     slot.refresh_from_db()
     assert slot.booked == 5 and Appointment.objects.filter(slot=slot).count() == 5

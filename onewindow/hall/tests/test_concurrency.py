@@ -4,11 +4,12 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from onewindow.catalog.models import Window
 from onewindow.hall import services
 from onewindow.hall.models import Ticket
+from onewindow.lib.testing import at_once
 
 WINDOWS = 24
 TICKETS = 480
@@ -19,27 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def _in_threads(count, work):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run(i):
-        try:
-            barrier.wait()
-            work(i)
-        except Exception as exc:  # collected so the test fails with the reason
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
 
 
 def _windows_and_tickets(hall) -> tuple[list[Window], set[int]]:
@@ -71,7 +51,7 @@ def test_windows_calling_at_once_never_share_or_skip_a_ticket(hall):
                 called.append(ticket.pk)
             services.ticket_finish(window=window, actor=None)
 
-    _in_threads(WINDOWS, window_works)
+    at_once(WINDOWS, window_works)
     duplicates = [pk for pk, n in Counter(called).items() if n > 1]
     assert duplicates == []
     assert set(called) == issued  # none skipped, none lost
@@ -93,7 +73,7 @@ def test_windows_finishing_and_calling_at_once_never_share_or_skip_a_ticket(hall
             with lock:
                 called.append(ticket.pk)
 
-    _in_threads(WINDOWS, window_works)
+    at_once(WINDOWS, window_works)
     assert [pk for pk, n in Counter(called).items() if n > 1] == []
     assert set(called) == issued  # none skipped, none lost
     assert Ticket.objects.filter(status="DONE").count() == TICKETS  # the last ones too
@@ -107,7 +87,7 @@ def test_kiosks_issuing_at_once_never_share_a_number(hall):
         for _ in range(per_kiosk):
             services.ticket_issue(queue=queue, actor=None)
 
-    _in_threads(WINDOWS, kiosk)
+    at_once(WINDOWS, kiosk)
     seqs = sorted(Ticket.objects.filter(queue=queue).values_list("seq", flat=True))
     assert seqs == list(range(1, WINDOWS * per_kiosk + 1))  # unique and without gaps
 
@@ -128,6 +108,6 @@ def test_numbers_taken_alone_and_inside_a_transaction_never_collide(hall):
             else:
                 services.ticket_issue(queue=queue, actor=None)
 
-    _in_threads(WINDOWS, issue)
+    at_once(WINDOWS, issue)
     seqs = sorted(Ticket.objects.filter(queue=queue).values_list("seq", flat=True))
     assert seqs == list(range(1, WINDOWS * per_thread + 1))

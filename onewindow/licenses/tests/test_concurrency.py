@@ -1,13 +1,12 @@
 """Issuing and revoking at the same instant (PostgreSQL, real threads): one license per case
 however many callers race, distinct numbers across cases, one revocation wins."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from onewindow.audit.models import AuditEvent
 from onewindow.lib.errors import Conflict
+from onewindow.lib.testing import at_once
 from onewindow.licenses import services
 from onewindow.licenses.models import License
 
@@ -19,30 +18,9 @@ pytestmark = [
 ]
 
 
-def _in_threads(count, work):
-    barrier = threading.Barrier(count)
-    errors, results = [], []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as exc:  # collected so the test can look at them
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results, errors
-
-
 def test_racing_issuers_make_one_license_per_case(district_with_delivery, accepted, people):
     case = accepted(form_data=WINDOW_FORM)
-    results, errors = _in_threads(
+    results, errors = at_once(
         6, lambda i: services.license_issue(case=case, actor=people["clerk"]).pk
     )
     assert not errors, errors
@@ -53,7 +31,7 @@ def test_racing_issuers_make_one_license_per_case(district_with_delivery, accept
 
 def test_numbers_taken_at_once_are_distinct(district_with_delivery, accepted, people):
     cases = [accepted(form_data=WINDOW_FORM) for _ in range(6)]
-    results, errors = _in_threads(
+    results, errors = at_once(
         6, lambda i: services.license_issue(case=cases[i], actor=people["clerk"]).number
     )
     assert not errors, errors
@@ -62,11 +40,12 @@ def test_numbers_taken_at_once_are_distinct(district_with_delivery, accepted, pe
 
 def test_one_of_two_racing_revocations_wins(approved, people):
     lic = License.objects.get(case=approved())
-    results, errors = _in_threads(
+    results, errors = at_once(
         2,
         lambda i: services.license_revoke(
             license_id=lic.pk, actor=people["food_reviewer"], reason=f"撤销{i}"
         ),
+        expected=(Exception,),  # the loser's, looked at below
     )
     assert len(results) == 1 and len(errors) == 1 and isinstance(errors[0], Conflict)
     assert AuditEvent.objects.filter(action="license.revoke").count() == 1

@@ -1,13 +1,12 @@
 """Double submits at the same instant (PostgreSQL, real threads): one rating per case and
 channel, one ballot per token, one escalation per overdue rectification."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from onewindow.lib.errors import Conflict
+from onewindow.lib.testing import at_once
 from onewindow.ratings import services
 from onewindow.ratings.models import BallotInvitation, Rating, Rectification, SectionBallot
 
@@ -19,31 +18,9 @@ THREADS = 8
 
 
 def _in_threads(count, work):
-    barrier = threading.Barrier(count)
-    outcomes, errors = [], []
-    lock = threading.Lock()
-
-    def run(i):
-        try:
-            barrier.wait()
-            result = work(i)
-            with lock:
-                outcomes.append(("ok", result))
-        except Conflict as exc:
-            with lock:
-                outcomes.append(("conflict", exc.code))
-        except Exception as exc:  # collected so the test fails with the reason
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
-    return outcomes
+    """("ok", result) for each call that went through, ("conflict", code) for each refused."""
+    results, refused = at_once(count, work, expected=(Conflict,))
+    return [("ok", r) for r in results] + [("conflict", exc.code) for exc in refused]
 
 
 def test_a_double_submit_never_gives_two_ratings(delivered_at_window, people):

@@ -1,9 +1,9 @@
 """Requests assigned at the same instant never overfill a runner (PostgreSQL, real threads)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
+
+from onewindow.lib.testing import at_once
 
 from ..choices import AgencyMode, AgencySource, AgencyStatus
 from ..models import AgencyRequest, Runner
@@ -19,28 +19,15 @@ def test_requests_at_once_take_a_runners_places_exactly_once(applicant, places, 
     Runner.objects.exclude(pk=runners["village"].pk).update(is_active=False)
     Runner.objects.filter(pk=runners["village"].pk).update(capacity=2)
     count = 6
-    barrier = threading.Barrier(count)
-    errors = []
 
-    def run(i):
-        try:
-            barrier.wait()
-            services.agency_request_create(
-                applicant=applicant, matter_code="QR-003", mode=AgencyMode.ON_SITE,
-                source=AgencySource.WEB, region=places["village"], phone="138", note=str(i),
-                actor=None,
-            )  # fmt: skip
-        except Exception as exc:  # collected so the test fails with the reason
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def request(i):
+        services.agency_request_create(
+            applicant=applicant, matter_code="QR-003", mode=AgencyMode.ON_SITE,
+            source=AgencySource.WEB, region=places["village"], phone="138", note=str(i),
+            actor=None,
+        )  # fmt: skip
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
+    at_once(count, request)
     statuses = list(AgencyRequest.objects.values_list("status", flat=True))
     assert statuses.count(AgencyStatus.ASSIGNED) == 2
     assert statuses.count(AgencyStatus.WAITING) == 4

@@ -1,13 +1,13 @@
 """Two workers sweeping at once (Huey consumers on several hosts) send each reminder once
 and order each rectification and breach once. PostgreSQL only: SQLite serialises writers."""
 
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 
+from onewindow.lib.testing import at_once
 from onewindow.notify.models import OutboxMessage
 from onewindow.trust.models import CreditRecord, Reminder
 from onewindow.trust.services import commitment_sign, sweep
@@ -19,24 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def both(fn):
-    barrier, results, errors = threading.Barrier(2), [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(fn())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    return results
+    return at_once(2, lambda i: fn())[0]
 
 
 def test_two_sweeps_at_once_act_once(trust_case, people):
