@@ -171,12 +171,25 @@ def as_read(case: Case) -> Case:
     return case
 
 
+def _none(case: Case, relation: str) -> None:
+    """Tells the ORM that `case.<relation>` has no rows, for the answer a request ends with:
+    an empty queryset stands in for the prefetch (building the related manager's filtered
+    one cost 40 us a relation, a tenth of what answering a new case cost)."""
+    qs = getattr(Case, relation).rel.related_model._base_manager.none()
+    qs._result_cache, qs._prefetch_done = [], True  # iterating none() still compiles its SQL
+    case.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = qs
+
+
 def present_new(request, case: Case) -> Case:
     """The detail of a case this request has just created, without reading it back: nothing
     but the materials it came with can be attached to it yet."""
-    known(case, "materials", getattr(case, "new_materials", ()))
+    materials = getattr(case, "new_materials", ())
+    if materials:
+        known(case, "materials", materials)
+    else:
+        _none(case, "materials")
     for relation in ("reviews", "suspensions", "notices"):
-        known(case, relation, [])
+        _none(case, relation)
     Case.delivery.related.set_cached_value(case, None)
     return present(request, as_read(case))
 
@@ -185,6 +198,6 @@ def present_accepted(request, case: Case) -> Case:
     """The detail of a case services.case_accept has just accepted, without reading it back:
     its materials and notices came with the lock, its reviews were opened by the
     acceptance, and nothing before acceptance has special steps or a delivery."""
-    known(case, "suspensions", [])
+    _none(case, "suspensions")
     Case.delivery.related.set_cached_value(case, None)
     return present(request, as_read(case))

@@ -16,8 +16,10 @@ model signals are sent for these rows (none are connected to them); the suite ch
 both paths write the same rows.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from onewindow.audit.models import AuditEvent
 from onewindow.audit.services import audit_event
@@ -41,23 +43,32 @@ def writes() -> bool:
     return connection.vendor == "postgresql"
 
 
+@functools.cache
+def _columns(model) -> tuple[tuple, ...]:
+    """(field, column, quoted column) of each column an INSERT of `model` writes."""
+    qn = connection.ops.quote_name
+    return tuple(
+        (field, field.column, qn(field.column))
+        for field in model._meta.local_concrete_fields
+        if not field.primary_key
+    )
+
+
 def _insert(instance, sql: dict[str, tuple[str, list]], params: list) -> tuple[str, str]:
     """The column list and the values of `instance` as Django would insert them (pre_save,
     then get_db_prep_save), except the columns `sql` gives as (SQL, its parameters);
     appends the parameters to `params` in order."""
-    qn = connection.ops.quote_name
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself: each use of the proxy costs
     columns, values = [], []
-    for field in instance._meta.local_concrete_fields:
-        if field.primary_key:
-            continue
-        columns.append(qn(field.column))
-        if field.column in sql:
-            expression, expression_params = sql[field.column]
+    for field, column, quoted in _columns(type(instance)):
+        columns.append(quoted)
+        if column in sql:
+            expression, expression_params = sql[column]
             values.append(expression)
             params.extend(expression_params)
         else:
             values.append("%s")
-            params.append(field.get_db_prep_save(field.pre_save(instance, True), connection))
+            params.append(field.get_db_prep_save(field.pre_save(instance, True), db))
     return ", ".join(columns), ", ".join(values)
 
 
@@ -116,14 +127,15 @@ def submit(case: Case, *, prefix: str, day, actor, summary: str, applicant=None)
 def write(*, update: tuple, rows: list) -> None:
     """UPDATE `update` = (instance, field names) and INSERT every unsaved instance of `rows`
     (grouped by model, in order) in one statement; the new rows get their ids."""
-    qn = connection.ops.quote_name
+    db = connections[DEFAULT_DB_ALIAS]
+    qn = db.ops.quote_name
     instance, names = update
     params: list = []
     sets = []
     for name in names:
         field = instance._meta.get_field(name)
         sets.append(f"{qn(field.column)} = %s")
-        params.append(field.get_db_prep_save(field.pre_save(instance, False), connection))
+        params.append(field.get_db_prep_save(field.pre_save(instance, False), db))
     meta = instance._meta
     ctes = [
         f"u AS (UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {qn(meta.pk.column)} = %s)"
