@@ -43,6 +43,8 @@ class ApplicantRef:
         return found
 
 
+CHANNELS = frozenset(CaseChannel.values)  # .values builds a new list on every use
+
 # Catalog channels a case channel needs; agents and cross-region handling may take any matter.
 CHANNEL_NEEDS = {
     CaseChannel.WINDOW: "WINDOW",
@@ -172,7 +174,7 @@ def case_submit(
 
 def _submit(*, actor, user, applicant, channel, matter_code, bundle_code, service_point, window,
             form_data, materials, key) -> Case:  # fmt: skip
-    if channel not in CaseChannel.values:
+    if channel not in CHANNELS:
         raise InvalidInput("申请渠道无效", code="channel_invalid")
     matter, bundle, matters = _target(matter_code, bundle_code)
     need = CHANNEL_NEEDS.get(channel)
