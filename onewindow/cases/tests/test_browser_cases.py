@@ -73,7 +73,7 @@ def test_a_case_from_the_window_through_review_to_delivery(live_server, browser,
     clerk = signed_in(browser, live_server, "clerk", "/cases/workbench/")
     clerk.fill("input[name=id_number]", NEW_ID)
     clerk.click(".inline-search button:has-text('查找')")
-    assert clerk.locator("details.register[open]").is_visible()  # not found: register
+    clerk.locator("details.register[open]").wait_for()  # not found: register (after the reload)
     form = clerk.locator("form.form-grid")
     form.locator("input[name=name]").fill("李四")
     form.locator("input[name=phone]").fill("13912345678")

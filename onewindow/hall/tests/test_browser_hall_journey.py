@@ -187,7 +187,7 @@ def test_book_check_in_prereview_call_accept_finish(
     bench.wait_for_load_state()
     bench.fill("input[name=id_number]", ID_NUMBER)
     bench.click(".inline-search button:has-text('查找')")
-    assert bench.locator("details.register[open]").is_visible()  # not found: register
+    bench.locator("details.register[open]").wait_for()  # not found: register (after the reload)
     form = bench.locator("form.form-grid")
     form.locator("input[name=name]").fill(NAME)
     form.locator("input[name=phone]").fill(PHONE)

@@ -109,6 +109,7 @@ def test_my_licenses_the_lookup_form_and_a_tampered_license(
     assert lic.number in citizen.locator("table.licenses").inner_text()
     shot(citizen, "mine")
     citizen.click(f"a[href='{reverse('licenses:detail', args=[lic.number])}']")
+    citizen.wait_for_url(f"**{reverse('licenses:detail', args=[lic.number])}")
     assert citizen.locator(f"a[href='{reverse('licenses:pdf', args=[lic.number])}']").is_visible()
     assert citizen.locator("#revoke").count() == 0  # the holder may not revoke
 
