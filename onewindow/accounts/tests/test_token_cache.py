@@ -89,3 +89,22 @@ def test_requests_get_their_own_copy_of_the_user(client, token):
     user = auth.ApiTokenAuth().authenticate(request, headers["HTTP_AUTHORIZATION"][7:])
     user.test_marker = True
     assert user is not known.user and not hasattr(known.user, "test_marker")
+
+
+def test_a_process_that_serves_no_request_still_tells_the_caches_of_changes():
+    """A command revoking a token never loads the API; the receivers that tell the web
+    processes must be connected all the same (they were only once the URLs were loaded)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup();"
+        "from django.db.models.signals import post_save;"
+        "from onewindow.accounts.models import ApiToken;"
+        "from onewindow.catalog.models import Window;"
+        "print(post_save.has_listeners(ApiToken), post_save.has_listeners(Window))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "onewindow.settings"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "True"], out.stderr[-2000:]
