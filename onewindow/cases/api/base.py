@@ -5,6 +5,7 @@ A case the caller may not see answers 404, exactly like a number that does not e
 case numbers cannot be probed; an action on a case they may see but not perform answers
 403 with the code "forbidden"."""
 
+import functools
 from datetime import UTC, datetime
 
 from django.db.models import prefetch_related_objects
@@ -14,13 +15,14 @@ from ninja.pagination import PageNumberPagination
 
 from onewindow.accounts.roles import Role
 from onewindow.accounts.services import user_roles
+from onewindow.lib import answers
 from onewindow.lib.errors import Forbidden, NotFound
 
 from .. import permissions, selectors
 from ..choices import CLOCK_RUNNING, UNDECIDED, CaseStatus, MaterialCheck, ReviewStatus, Signal
 from ..models import Case
 from ..services.common import known
-from .schemas import ErrorOut
+from .schemas import CaseDetail, ErrorOut
 
 router = Router(tags=["办件"])
 
@@ -131,11 +133,14 @@ def _candidate_actions(case: Case) -> list[str]:
     return candidates
 
 
-def present(request, case: Case) -> Case:
-    """Decorates a case from selectors.case_detail with what the detail shows: its signal,
-    its delivery, which reviews the caller may decide and the actions open to them."""
+def present(request, case: Case, *, fetched: bool = False) -> CaseDetail:
+    """The detail of a case from selectors.case_detail: the case decorated with what the
+    detail shows (its signal, its delivery, which reviews the caller may decide and the
+    actions open to them), as the answer schema filled without ninja's validation.
+    `fetched`: every relation the detail shows is already in memory."""
     user, now = request.auth, timezone.now()
-    prefetch_related_objects([case], "notices__department", "reviews__reviewer__staff_profile")
+    if not fetched:
+        prefetch_related_objects([case], "notices__department", "reviews__reviewer__staff_profile")
     case.signal = signal_of(case, now)
     reviews = list(case.reviews.all())
     for review in reviews:
@@ -153,34 +158,50 @@ def present(request, case: Case) -> Case:
         elif permissions.can_act(user, case, action):
             allowed.append(action)
     case.allowed_actions = allowed
-    return case
+    return answers.build(CaseDetail, case, {"request": request})
 
 
-def detail_of(request, number: str) -> Case:
+def detail_of(request, number: str) -> CaseDetail:
     return present(request, visible_case(request, number, full=True))
 
 
 def as_read(case: Case) -> Case:
     """Datetimes as the database gives them back (UTC), so that an answer built from memory
     reads exactly like one read back (the clock computes in local time)."""
-    for field in case._meta.concrete_fields:
-        if field.get_internal_type() == "DateTimeField":
-            value = getattr(case, field.attname)
-            if value is not None:
-                setattr(case, field.attname, value.astimezone(UTC))
+    for attname in _datetime_attnames():
+        value = getattr(case, attname)
+        if value is not None:
+            setattr(case, attname, value.astimezone(UTC))
     return case
+
+
+@functools.cache
+def _datetime_attnames() -> tuple[str, ...]:
+    return tuple(
+        field.attname
+        for field in Case._meta.concrete_fields
+        if field.get_internal_type() == "DateTimeField"
+    )
 
 
 def _none(case: Case, relation: str) -> None:
     """Tells the ORM that `case.<relation>` has no rows, for the answer a request ends with:
     an empty queryset stands in for the prefetch (building the related manager's filtered
     one cost about 40 us a relation: the four of a new case, near a tenth of answering it)."""
+    case.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = _empty(relation)
+
+
+@functools.cache
+def _empty(relation: str):
+    """One evaluated empty queryset per relation, shared by every answer (cloning even
+    none() costs about 15 us). Nothing mutates it: a related manager's add() or remove()
+    drops the instance's cached entry, and filtering clones."""
     qs = getattr(Case, relation).rel.related_model._base_manager.none()
     qs._result_cache, qs._prefetch_done = [], True  # iterating none() still compiles its SQL
-    case.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = qs
+    return qs
 
 
-def present_new(request, case: Case) -> Case:
+def present_new(request, case: Case) -> CaseDetail:
     """The detail of a case this request has just created, without reading it back: nothing
     but the materials it came with can be attached to it yet."""
     materials = getattr(case, "new_materials", ())
@@ -191,10 +212,10 @@ def present_new(request, case: Case) -> Case:
     for relation in ("reviews", "suspensions", "notices"):
         _none(case, relation)
     Case.delivery.related.set_cached_value(case, None)
-    return present(request, as_read(case))
+    return present(request, as_read(case), fetched=True)
 
 
-def present_accepted(request, case: Case) -> Case:
+def present_accepted(request, case: Case) -> CaseDetail:
     """The detail of a case services.case_accept has just accepted, without reading it back:
     its materials and notices came with the lock, its reviews were opened by the
     acceptance, and nothing before acceptance has special steps or a delivery."""

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from onewindow.accounts.models import ApplicantKind
+from onewindow.lib.answers import label
 
 from ..choices import CaseChannel, CaseStatus, DeliveryMethod, MaterialCheck, Signal
 
@@ -162,11 +163,11 @@ class CaseRow(Schema):
 
     @staticmethod
     def resolve_channel_label(obj):
-        return obj.get_channel_display()
+        return label(obj, "channel")
 
     @staticmethod
     def resolve_status_label(obj):
-        return obj.get_status_display()
+        return label(obj, "status")
 
     @staticmethod
     def resolve_signal_label(obj):
@@ -197,7 +198,7 @@ class MaterialOut(Schema):
 
     @staticmethod
     def resolve_check_result_label(obj):
-        return obj.get_check_result_display()
+        return label(obj, "check_result")
 
 
 class ReviewOut(Schema):
@@ -217,7 +218,7 @@ class ReviewOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj):
-        return obj.get_status_display()
+        return label(obj, "status")
 
     @staticmethod
     def resolve_reviewer(obj):
@@ -245,7 +246,7 @@ class NoticeOut(Schema):
 
     @staticmethod
     def resolve_kind_label(obj):
-        return obj.get_kind_display()
+        return label(obj, "kind")
 
     @staticmethod
     def resolve_pdf_url(obj):
@@ -263,7 +264,7 @@ class DeliveryOut(Schema):
 
     @staticmethod
     def resolve_method_label(obj):
-        return obj.get_method_display()
+        return label(obj, "method")
 
 
 class CaseDetail(CaseRow):
