@@ -1,8 +1,6 @@
 # OneWindow: `make demo` and `make test` do all set-up on a fresh Debian machine.
 VENV    ?= .venv
-# The distribution's interpreter when there is one: Debian builds it with PGO and LTO, and a
-# self-built one without --enable-optimizations (pyenv's default) spent 15-25% more CPU per
-# request in one thread, about 10% more under gunicorn.
+# The distribution's interpreter when there is one, built with PGO and LTO (README says why).
 PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed

@@ -8,11 +8,11 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import cache, calendar  # noqa: F401 (cache: see below)
-        from .models import CalendarYear, HolidayDay
-
         # Importing the catalog cache connects its receivers, in every process from the
         # start: a change made by a command must reach the web processes that cache it.
+        from . import cache, calendar  # noqa: F401
+        from .models import CalendarYear, HolidayDay
+
         calendar.install()
         for model in (HolidayDay, CalendarYear):
             post_save.connect(_calendar_changed, sender=model, dispatch_uid=f"cal-save-{model}")

@@ -62,24 +62,27 @@ def _plain(value):
 
 @functools.cache
 def _filler(schema: type[Schema]):
-    steps = []
+    steps = []  # (field name, its resolver or None, whether it takes the context, nested)
     for name, field in schema.model_fields.items():
         if field.alias not in (None, name) or field.validation_alias not in (None, name):
             raise TypeError(f"{schema.__name__}.{name}: aliased fields are not supported")
         resolver = schema._ninja_resolvers.get(name)
-        if resolver is not None:
-            func, takes_context = resolver._func, resolver._takes_context
-            get = (lambda o, c, f=func: f(o, context=c)) if takes_context else (
-                lambda o, c, f=func: f(o))  # fmt: skip
-        else:
-            get = lambda o, c, n=name: getattr(o, n)  # noqa: E731
-        steps.append((name, get, _nested(field.annotation, f"{schema.__name__}.{name}")))
+        func, takes_context = (
+            (resolver._func, resolver._takes_context) if resolver else (None, False)
+        )
+        steps.append(
+            (name, func, takes_context, _nested(field.annotation, f"{schema.__name__}.{name}"))
+        )
     construct = schema.model_construct
 
     def fill(obj, context):
         values = {}
-        for name, get, nested in steps:
-            value = _plain(get(obj, context))
+        for name, func, takes_context, nested in steps:
+            if func is None:
+                value = getattr(obj, name)
+            else:
+                value = func(obj, context=context) if takes_context else func(obj)
+            value = _plain(value)
             if nested is not None and value is not None:
                 value = nested(value, context)
             values[name] = value

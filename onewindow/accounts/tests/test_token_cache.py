@@ -2,6 +2,10 @@
 moment it is revoked or its user changes. These tests commit, as requests do: a test's
 own transaction would keep the cache from learning anything."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -94,10 +98,6 @@ def test_requests_get_their_own_copy_of_the_user(client, token):
 def test_a_process_that_serves_no_request_still_tells_the_caches_of_changes():
     """A command revoking a token never loads the API; the receivers that tell the web
     processes must be connected all the same (they were only once the URLs were loaded)."""
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import django; django.setup();"
         "from django.db.models.signals import post_save;"
