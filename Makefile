@@ -7,6 +7,8 @@ STAMP   := $(VENV)/.installed
 ASSETS  := node_modules/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+# Where the demo's QR codes and printed links point: the server `make demo` starts.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_WORKERS ?= 2
 
 .PHONY: demo test lint bench setup system assets clean serve
@@ -26,8 +28,8 @@ setup: $(STAMP) $(ASSETS)
 
 demo: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo
-	bash scripts/serve.sh $(HOST) $(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py demo
+	SITE_URL=$(SITE_URL) bash scripts/serve.sh $(HOST) $(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
